@@ -1,0 +1,3 @@
+from zopa.cli import main
+
+main()

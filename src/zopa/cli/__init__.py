@@ -1,0 +1,99 @@
+"""zopa's command line: a thin typer app over the library.
+
+Each ``cmd_*.py`` module in this package registers its commands on :data:`app`
+when imported (see :func:`load_commands`).  Bad input
+(:class:`zopa.errors.InputError`) becomes ``file:line`` messages on stderr and
+exit code 2; no traceback ever reaches a user.  Heavy libraries are imported
+inside commands so that ``zopa --help`` is fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+
+import click
+import typer
+from typer.core import TyperGroup
+
+
+class _Group(TyperGroup):
+    """The root group: lists commands in the order they were added and maps errors."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def invoke(self, ctx: click.Context):
+        from zopa.errors import InputError
+
+        try:
+            return super().invoke(ctx)
+        except InputError as err:
+            for problem in err.problems:
+                click.echo(str(problem), err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+        except Exception as err:  # last line of defence: never a traceback
+            if os.environ.get("ZOPA_DEBUG"):
+                raise
+            click.echo(
+                f"zopa: internal error: {type(err).__name__}: {err}\n"
+                "Set ZOPA_DEBUG=1 to see the traceback, and please report it.",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+app = typer.Typer(
+    name="zopa",
+    cls=_Group,
+    help="Model, forecast and simulate the negotiations that end wars.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+
+def _version(value: bool) -> None:
+    if value:
+        from zopa._version import __version__
+
+        typer.echo(f"zopa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show zopa's version and exit."
+    ),
+) -> None:
+    """Model, forecast and simulate the negotiations that end wars."""
+
+
+_loaded = False
+
+
+def load_commands() -> typer.Typer:
+    """Import every ``cmd_*`` module so that its commands are registered; return the app."""
+    global _loaded
+    if not _loaded:
+        for mod in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+            if mod.name.startswith("cmd_"):
+                importlib.import_module(f"{__name__}.{mod.name}")
+        _loaded = True
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``zopa`` command."""
+    load_commands()
+    app(args=argv if argv is not None else sys.argv[1:], prog_name="zopa")

@@ -1,0 +1,97 @@
+"""Shared output helpers for CLI commands: rich tables, ``--json`` and ``--csv``.
+
+Every command that prints a table also takes ``--csv PATH`` (``-`` for stdout)
+and every command takes ``--json``; use :data:`JsonOpt` and :data:`CsvOpt` for
+the options and :func:`emit_table` / :func:`emit_json` to write them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the full result as JSON (see docs/reference/json.md).")]
+CsvOpt = Annotated[
+    str | None,
+    typer.Option("--csv", help="Also write the table as CSV to this path ('-' for stdout).", metavar="PATH"),
+]
+
+
+def _clean(obj: Any) -> Any:
+    """Make numpy / pandas values JSON-ready (NaN becomes null)."""
+    import numpy as np
+
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return _clean(obj.tolist())
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, float | np.floating):
+        f = float(obj)
+        return None if math.isnan(f) or math.isinf(f) else f
+    if hasattr(obj, "isoformat"):
+        return obj.isoformat()
+    return obj
+
+
+def emit_json(obj: Any) -> None:
+    """Print ``obj`` as indented JSON on stdout."""
+    sys.stdout.write(json.dumps(_clean(obj), indent=2, ensure_ascii=False) + "\n")
+
+
+def write_csv(df: pd.DataFrame, path: str) -> None:
+    """Write a table as CSV to ``path`` (``-`` means stdout)."""
+    if path == "-":
+        df.to_csv(sys.stdout, index=False)
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        df.to_csv(path, index=False)
+
+
+def rich_table(df: pd.DataFrame, title: str | None = None, floatfmt: str = "{:.3g}"):
+    """A :class:`rich.table.Table` of a DataFrame (index dropped)."""
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for col in df.columns:
+        table.add_column(str(col))
+    for row in df.itertuples(index=False):
+        cells = []
+        for v in row:
+            if isinstance(v, float):
+                cells.append("" if math.isnan(v) else floatfmt.format(v))
+            else:
+                cells.append("" if v is None else str(v))
+        table.add_row(*cells)
+    return table
+
+
+def console():
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def emit_table(df: pd.DataFrame, title: str | None = None, csv: str | None = None) -> None:
+    """Print a table on the terminal and write it as CSV when asked.
+
+    With ``csv='-'`` only the CSV is printed (so it can be piped).
+    """
+    if csv is not None:
+        write_csv(df, csv)
+        if csv == "-":
+            return
+    console().print(rich_table(df, title=title))
