@@ -1,0 +1,1 @@
+"""Base rates from conflict datasets (placeholder)."""
