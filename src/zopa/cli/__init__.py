@@ -36,6 +36,8 @@ class _Group(TyperGroup):
             ctx.exit(2)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except typer.Exit as err:
+            ctx.exit(getattr(err, "exit_code", 0))
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)

@@ -80,9 +80,13 @@ def rich_table(df: pd.DataFrame, title: str | None = None, floatfmt: str = "{:.3
 
 
 def console():
+    """A rich console on stdout; 160 columns wide when stdout is not a terminal."""
     from rich.console import Console
 
-    return Console(soft_wrap=False)
+    con = Console(soft_wrap=False)
+    if not con.is_terminal:
+        con = Console(soft_wrap=False, width=160)
+    return con
 
 
 def emit_table(df: pd.DataFrame, title: str | None = None, csv: str | None = None) -> None:

@@ -91,7 +91,10 @@ class PartialDate(str):
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema, handler):
-        return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "description": "YYYY-MM-DD, YYYY-MM or YYYY"}
+        return {
+            "anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}, {"type": "integer", "minimum": 1, "maximum": 9999}],
+            "description": "YYYY-MM-DD, YYYY-MM or YYYY",
+        }
 
 
 # ---------------------------------------------------------------------------- sources
@@ -358,10 +361,17 @@ class Reaction(_Strict):
 class Point(_Strict):
     """One point of a plan."""
 
-    id: str = Field(description="The point's number or label in its plan (e.g. '21' or '21a').")
+    id: str = Field(
+        description="The point's number or label in its plan (e.g. '21' or '21a').",
+        json_schema_extra={"anyOf": [{"type": "string"}, {"type": "integer"}]},
+    )
     text: str = Field(description="The point's text or a summary of what was reported.")
     topic: str | None = None
-    matches: dict[str, str] = Field(default_factory=dict, description="plan id -> the matching point id there.")
+    matches: dict[str, str] = Field(
+        default_factory=dict,
+        description="plan id -> the matching point id there.",
+        json_schema_extra={"additionalProperties": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+    )
     sets: dict[str, SetValue] = Field(default_factory=dict, description="issue id -> the value the point sets.")
     reactions: dict[str, Reaction] = Field(default_factory=dict, description="actor id -> reaction.")
     sources: list[str] = Field(default_factory=list, description="Sources of this point (default: the plan's).")
@@ -370,7 +380,14 @@ class Point(_Strict):
     @field_validator("id", mode="before")
     @classmethod
     def _id(cls, v: Any) -> Any:
-        return str(v) if isinstance(v, int) else v
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("matches", mode="before")
+    @classmethod
+    def _matches(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: str(x) if isinstance(x, int) and not isinstance(x, bool) else x for k, x in v.items()}
+        return v
 
 
 class Plan(_Strict):
@@ -385,9 +402,20 @@ class Plan(_Strict):
     )
     description: str | None = None
     based_on: Id | None = Field(None, description="The plan this one amends (inherits its points).")
-    removes: list[str] = Field(default_factory=list, description="Points of the base plan this one deletes.")
+    removes: list[str] = Field(
+        default_factory=list,
+        description="Points of the base plan this one deletes.",
+        json_schema_extra={"items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+    )
     points: list[Point] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+
+    @field_validator("removes", mode="before")
+    @classmethod
+    def _removes(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            return [str(x) if isinstance(x, int) and not isinstance(x, bool) else x for x in v]
+        return v
 
 
 # ---------------------------------------------------------------------------- events

@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = ["Quantity", "Provenance", "SourceValue", "DIST_PARAMS", "Basis"]
 
@@ -215,13 +215,5 @@ class Quantity(_QuantityModel):
         return float(lo), float(hi)
 
 
-_QUANTITY_SCHEMA = {
-    "anyOf": [
-        {"type": "number"},
-        {"$ref": "#/$defs/Quantity"},
-    ],
-    "description": "A number, or {value, source|basis} for a fact or judgement, or {dist, ...} for an uncertain quantity.",
-}
-
-#: A field type: a number or a Quantity mapping.
-Q = Annotated[Quantity, WithJsonSchema(_QUANTITY_SCHEMA)]
+#: A field type: a number or a Quantity mapping (the JSON Schema export adds the number form).
+Q = Annotated[Quantity, "quantity"]

@@ -1,0 +1,24 @@
+"""Options shared by every command that takes a scenario."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+ScenarioArg = Annotated[str, typer.Argument(help="A built-in scenario name (see `zopa list`) or a YAML/TOML file.", metavar="NAME_OR_FILE")]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Override a value before validation: path=value (repeatable), e.g. actors.RU.discount_rate=0.2.", metavar="PATH=VALUE"),
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="The scenario as known on this date: later events and plans are left out.", metavar="DATE")
+]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the random number generator.")]
+
+
+def load_scenario(name: str, sets: list[str] | None = None, as_of: str | None = None, strict: bool = False):
+    """Load a scenario for a command (errors become exit code 2 via the root group)."""
+    from zopa.scenario import load
+
+    return load(name, overrides=sets or None, as_of=as_of, strict=strict)
