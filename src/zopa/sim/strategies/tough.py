@@ -1,0 +1,34 @@
+"""The tough negotiator: propose the best outcome, accept only the best.
+
+The "hardliner" of the automated-negotiation literature (Baarslag et al. 2013,
+"Evaluating practical negotiating agents", *Artificial Intelligence* 198:73-103,
+where it serves as the benchmark of a party that never concedes), and NegMAS's
+``ToughNegotiator`` (accept when ``u >= max - 1e-10``, offer the best outcome).
+
+Examples
+--------
+>>> import numpy as np
+>>> from zopa.sim.tables import Table
+>>> from zopa.sim.strategies.base import Party
+>>> p = Party("A", Table(np.array([0.3, 1.0, 0.6]), np.zeros(2)), 0, 2, np.arange(2), 0, np.full(2, 9))
+>>> s = Tough().bind(p)
+>>> s.propose(np.zeros(2, int), np.zeros(2)).tolist()
+[1, 1]
+>>> s.respond(np.array([2, 1]), np.zeros(2, int), np.zeros(2)).tolist()
+[False, True]
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from zopa.sim.strategies.base import Strategy
+
+__all__ = ["Tough"]
+
+
+class Tough(Strategy):
+    """Never concede: offer the best outcome, accept only an offer worth the best."""
+
+    name: ClassVar[str] = "tough"
+    classifier: ClassVar[dict] = {"memory": 0, "stochastic": False, "concedes": False, "needs_ratification": False}
