@@ -7,9 +7,12 @@ returns a :class:`SimResult` (``runs`` table, optional ``trace``, ``summary()``)
 Examples
 --------
 >>> from zopa.sim import simulate, negmas_benchmark
+>>> res = simulate(negmas_benchmark(), {"UA": "boulware", "RU": "conceder"}, steps=20, runs=1)
+>>> res.to_json()["agreement"], res.to_json()["step"]
+({'territory': 6, 'army_cap': 1, 'security_guarantee': 'art5_like'}, 18)
 >>> res = simulate(negmas_benchmark(), {"UA": "boulware", "RU": "tough"}, steps=20, runs=1)
->>> res.to_json()["agreement"]
-{'territory': 0, 'army_cap': 0, 'security_guarantee': 'none'}
+>>> print(res.to_json()["agreement"])      # tough RU never offers UA its reservation value
+None
 """
 
 from __future__ import annotations

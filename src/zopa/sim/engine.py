@@ -11,8 +11,9 @@ Examples
 >>> from zopa.sim.benchmark import negmas_benchmark
 >>> res = simulate(negmas_benchmark(), {"UA": "boulware", "RU": "conceder"},
 ...                protocol="sao", steps=100, runs=3, seed=1)
->>> res.runs[["agreement", "step", "territory", "army_cap", "security_guarantee"]].iloc[0].tolist()
-[True, 76, 10, 0, 'art5_like']
+>>> row = res.runs.iloc[0]
+>>> bool(row.agreement), int(row.step), row.territory, row.army_cap, row.security_guarantee
+(True, 76, 10, 0, 'art5_like')
 """
 
 from __future__ import annotations

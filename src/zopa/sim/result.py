@@ -10,7 +10,7 @@ Examples
 >>> res.summary()["p_agreement"]
 1.0
 >>> res.to_json()["runs"][0]["agreement"]
-{'territory': 7, 'army_cap': 1, 'security_guarantee': 'bilateral'}
+{'territory': 8, 'army_cap': 0, 'security_guarantee': 'bilateral'}
 """
 
 from __future__ import annotations
