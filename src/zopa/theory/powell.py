@@ -16,6 +16,11 @@ to us; see ``docs/explanation/theory.md``):
 * declining A makes all offers: war iff
   ``delta (p_now - p_next) > (1 - delta)(1 - p_now) + c_a + delta c_b``.
 
+One corner is handled exactly rather than by the formula: with the rising side
+proposing, if ``p_now - c_a <= 1 - delta`` (the whole pie for one period is
+worth more to A than war forever) no shift leads to war, because a shift that
+pushes A's war value below 0 leaves A a continuation of 0, not a negative one.
+
 References
 ----------
 Powell, R. (2004). The inefficient use of power: costly conflict with complete
@@ -53,6 +58,7 @@ def critical_shift(p_now, delta, c_a, c_b=0.0, proposer="rising"):
 
     * ``proposer="rising"`` (B, the rising side, makes the offers):
       ``D* = (1 - delta)(1 - p_now + c_a) / delta``; ``c_b`` plays no part.
+      Where ``p_now - c_a <= 1 - delta`` no shift causes war and ``D* = inf``.
     * ``proposer="declining"`` (A makes the offers, the case most favourable
       to peace): ``D* = [(1 - delta)(1 - p_now) + c_a + delta c_b] / delta``.
 
@@ -63,7 +69,8 @@ def critical_shift(p_now, delta, c_a, c_b=0.0, proposer="rising"):
     Parameters
     ----------
     p_now : float or array_like
-        A's probability of winning a war now, in [0, 1].
+        A's probability of winning a war now, in [0, 1].  A is the declining
+        side; for a shift in B's favour pass ``1 - p_now`` and swap the costs.
     delta : float or array_like
         Common discount factor per period, in (0, 1).
     c_a, c_b : float or array_like
@@ -74,7 +81,7 @@ def critical_shift(p_now, delta, c_a, c_b=0.0, proposer="rising"):
     Returns
     -------
     float or ndarray
-        The critical shift ``D*``.
+        The critical shift ``D*`` (``inf`` where no shift causes war).
 
     Examples
     --------
@@ -86,6 +93,7 @@ def critical_shift(p_now, delta, c_a, c_b=0.0, proposer="rising"):
     p_now, delta, c_a, c_b = _args(p_now, delta, c_a, c_b, proposer)
     if proposer == "rising":
         shift = (1.0 - delta) * (1.0 - p_now + c_a) / delta
+        shift = np.where(p_now - c_a > 1.0 - delta, shift, np.inf)
     else:
         shift = ((1.0 - delta) * (1.0 - p_now) + c_a + delta * c_b) / delta
     return out(shift)
@@ -94,10 +102,14 @@ def critical_shift(p_now, delta, c_a, c_b=0.0, proposer="rising"):
 def commitment_war(p_now, p_next, delta, c_a, c_b=0.0, proposer="rising"):
     """Whether a shift from ``p_now`` to ``p_next`` makes war inevitable (Powell).
 
-    True iff ``p_now - p_next > critical_shift(p_now, delta, c_a, c_b, proposer)``:
-    the declining side A would rather fight now than accept the most the
-    rising side can credibly promise.  See :func:`critical_shift` for the two
-    forms.
+    When A declines (``p_next <= p_now``) this is
+    ``p_now - p_next > critical_shift(p_now, delta, c_a, c_b, proposer)``: A
+    would rather fight now than accept the most the rising side B can
+    credibly promise.  When A rises instead, the roles swap: B is the
+    declining side, with win probability ``1 - p`` and cost ``c_b``, and the
+    result is ``(p_next - p_now) > critical_shift(1 - p_now, delta, c_b, c_a,
+    proposer)``.  ``proposer`` always names a role ("rising" or "declining"),
+    not a side.  See :func:`critical_shift` for the two forms.
 
     Parameters
     ----------
@@ -120,9 +132,18 @@ def commitment_war(p_now, p_next, delta, c_a, c_b=0.0, proposer="rising"):
     True
     >>> commitment_war(0.6, 0.5, 0.9, 0.1, 0.1, proposer="declining")
     False
+    >>> commitment_war(0.4, 0.5, 0.9, 0.0, 0.1)       # B declines: the mirror image
+    True
     """
-    shift = critical_shift(p_now, delta, c_a, c_b, proposer)
-    p_now = real("p_now", p_now)
+    p_now, delta, c_a, c_b = _args(p_now, delta, c_a, c_b, proposer)
     p_next = check("p_next", real("p_next", p_next), 0.0, 1.0)
-    p_now, p_next, shift = broadcast(p_now=p_now, p_next=p_next, shift=np.asarray(shift))
-    return out_bool(p_now - p_next > shift)
+    p_now, p_next, delta, c_a, c_b = broadcast(
+        p_now=p_now, p_next=p_next, delta=delta, c_a=c_a, c_b=c_b
+    )
+    a_declines = p_next <= p_now
+    p_decl = np.where(a_declines, p_now, 1.0 - p_now)
+    fall = np.abs(p_now - p_next)
+    c_decl = np.where(a_declines, c_a, c_b)
+    c_rise = np.where(a_declines, c_b, c_a)
+    shift = critical_shift(p_decl, delta, c_decl, c_rise, proposer)
+    return out_bool(fall > shift)
