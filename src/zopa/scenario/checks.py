@@ -26,11 +26,23 @@ Issue_ = tuple[Path_, str, str]
 __all__ = ["check_references", "check_provenance"]
 
 
-def _hint(name: str, known: list[str]) -> str:
+def _hint(name: str, known: list) -> str:
+    known = [str(k) for k in known if isinstance(k, str | int | float)]
     close = difflib.get_close_matches(str(name), known, n=1)
     if close:
         return f"did you mean '{close[0]}'?"
     return f"known: {', '.join(known[:12])}{' ...' if len(known) > 12 else ''}" if known else "none are defined"
+
+
+def _seq(v: Any) -> list:
+    """``v`` if it is a list, else an empty list (malformed parts are reported by the model)."""
+    return v if isinstance(v, list) else []
+
+
+def _opts(iss: dict) -> list[str] | None:
+    """An issue's option ids (strings only), or None for a continuous issue."""
+    opts = iss.get("options")
+    return [o for o in opts if isinstance(o, str)] if isinstance(opts, list) else None
 
 
 def _list(raw: dict, key: str) -> list[tuple[int, dict]]:
@@ -145,15 +157,15 @@ def _references(raw: dict) -> Iterator[Issue_]:
                 yield from _value_on_issue(base + ("war_outcome", "option"), wo["option"], iss)
             if "value" in wo:
                 yield from _value_on_issue(base + ("war_outcome", "value"), wo["value"], iss)
-            for k, pt in enumerate(wo.get("map") or []):
+            for k, pt in enumerate(_seq(wo.get("map"))):
                 if isinstance(pt, list) and len(pt) == 2:
                     yield from _value_on_issue(base + ("war_outcome", "map", k), pt[1], iss)
                     if isinstance(pt[0], int | float) and not bf_bounds[0] <= pt[0] <= bf_bounds[1]:
                         yield base + ("war_outcome", "map", k), f"battlefield state {pt[0]:g} is outside the battlefield bounds {bf_bounds}", ""
-        if isinstance(iss.get("labels"), dict) and isinstance(iss.get("options"), list):
+        if isinstance(iss.get("labels"), dict) and _opts(iss) is not None:
             for key in iss["labels"]:
-                if key not in iss["options"]:
-                    yield base + ("labels", key), f"'{key}' is not an option of issue {iss.get('id')}", _hint(key, iss["options"])
+                if key not in _opts(iss):
+                    yield base + ("labels", key), f"'{key}' is not an option of issue {iss.get('id')}", _hint(key, _opts(iss))
 
     # actors
     for i, a in _list(raw, "actors"):
@@ -182,7 +194,7 @@ def _references(raw: dict) -> Iterator[Issue_]:
             yield from _range_check(p + ("salience",), stance.get("salience"), 0, 1, "salience")
             vals = stance.get("values")
             if isinstance(vals, dict):
-                opts = iss.get("options") if isinstance(iss.get("options"), list) else None
+                opts = _opts(iss)
                 if opts is None:
                     yield p + ("values",), "an option table is for ordinal issues", "for a continuous issue give [[x, u], ...] points"
                 else:
@@ -201,23 +213,23 @@ def _references(raw: dict) -> Iterator[Issue_]:
             if iid not in issues:
                 yield base + ("weights", iid), f"undefined issue '{iid}'", _hint(iid, list(issues))
             yield from _range_check(base + ("weights", iid), w, 0, math.inf, "weight")
-        for iid_i, iid in enumerate(a.get("vetoes") or []):
+        for iid_i, iid in enumerate(_seq(a.get("vetoes"))):
             if str(iid) not in issues:
                 yield base + ("vetoes", iid_i), f"undefined issue '{iid}'", _hint(iid, list(issues))
         yield from _range_check(base + ("reservation",), a.get("reservation"), -math.inf, 1, "reservation value")
         yield from _range_check(base + ("capability",), a.get("capability"), 0, math.inf, "capability")
         yield from _range_check(base + ("discount_rate",), a.get("discount_rate"), 0, 5, "annual discount rate")
         yield from _range_check(base + ("risk_aversion",), a.get("risk_aversion"), -5, 0.99, "risk aversion")
-        for k, c in enumerate(a.get("constraints") or []):
+        for k, c in enumerate(_seq(a.get("constraints"))):
             if isinstance(c, dict):
-                for j, iid in enumerate(c.get("issues") or []):
+                for j, iid in enumerate(_seq(c.get("issues"))):
                     if str(iid) not in issues:
                         yield base + ("constraints", k, "issues", j), f"undefined issue '{iid}'", _hint(iid, list(issues))
-        for k, d in enumerate(a.get("deadlines") or []):
+        for k, d in enumerate(_seq(a.get("deadlines"))):
             if isinstance(d, dict):
                 yield from _range_check(base + ("deadlines", k, "credibility"), d.get("credibility"), 0, 1, "credibility")
-                levers = [str(x.get("id")) for x in (bf.get("levers") or []) if isinstance(x, dict)]
-                for j, ch in enumerate(d.get("if_no_deal") or []):
+                levers = [str(x.get("id")) for x in _seq(bf.get("levers")) if isinstance(x, dict)]
+                for j, ch in enumerate(_seq(d.get("if_no_deal"))):
                     if isinstance(ch, dict) and ch.get("lever") is not None and str(ch["lever"]) not in levers:
                         yield base + ("deadlines", k, "if_no_deal", j, "lever"), f"undefined lever '{ch['lever']}'", _hint(ch["lever"], levers)
 
@@ -232,8 +244,8 @@ def _references(raw: dict) -> Iterator[Issue_]:
                 d0, d1 = _date(plans[str(b)].get("date")), _date(plan.get("date"))
                 if d0 and d1 and d1 < d0:
                     yield base + ("date",), f"plan dated {d1} amends '{b}', dated later ({d0})", "dates out of order"
-                base_points = [str(p.get("id")) for p in plans[str(b)].get("points") or [] if isinstance(p, dict)]
-                for k, rid in enumerate(plan.get("removes") or []):
+                base_points = [str(p.get("id")) for p in _seq(plans[str(b)].get("points")) if isinstance(p, dict)]
+                for k, rid in enumerate(_seq(plan.get("removes"))):
                     if str(rid) not in base_points:
                         yield base + ("removes", k), f"'{b}' has no point '{rid}'", _hint(str(rid), base_points)
         elif plan.get("removes"):
@@ -249,7 +261,7 @@ def _references(raw: dict) -> Iterator[Issue_]:
             cur = plans[nxt]
         pdate = _date(plan.get("date"))
         point_ids: dict[str, int] = {}
-        for k, pt in enumerate(plan.get("points") or []):
+        for k, pt in enumerate(_seq(plan.get("points"))):
             if not isinstance(pt, dict):
                 continue
             pp = base + ("points", k)
@@ -261,7 +273,7 @@ def _references(raw: dict) -> Iterator[Issue_]:
                 if other not in plans:
                     yield pp + ("matches", other), f"undefined plan '{other}'", _hint(other, list(plans))
                 else:
-                    ids = [str(x.get("id")) for x in plans[other].get("points") or [] if isinstance(x, dict)]
+                    ids = [str(x.get("id")) for x in _seq(plans[other].get("points")) if isinstance(x, dict)]
                     if ids and str(other_pt) not in ids:
                         yield pp + ("matches", other), f"plan '{other}' has no point '{other_pt}'", _hint(str(other_pt), ids)
             sets = pt.get("sets") if isinstance(pt.get("sets"), dict) else {}
@@ -294,10 +306,10 @@ def _references(raw: dict) -> Iterator[Issue_]:
     # events
     for i, ev in _list(raw, "events"):
         base = ("events", i)
-        for k, part in enumerate(ev.get("participants") or []):
+        for k, part in enumerate(_seq(ev.get("participants"))):
             if isinstance(part, dict) and part.get("actor") is not None and str(part["actor"]) not in actors:
                 yield base + ("participants", k, "actor"), f"undefined actor '{part['actor']}'", _hint(part["actor"], actors)
-        for k, doc in enumerate(ev.get("documents") or []):
+        for k, doc in enumerate(_seq(ev.get("documents"))):
             if str(doc) not in plans:
                 yield base + ("documents", k), f"undefined plan '{doc}'", _hint(doc, list(plans))
 
@@ -311,7 +323,7 @@ def _references(raw: dict) -> Iterator[Issue_]:
         if isinstance(bf.get("bounds"), list) and len(bf["bounds"]) == 2:
             yield from _range_check(("battlefield", "initial"), bf.get("initial"), bf["bounds"][0], bf["bounds"][1], "initial state")
         yield from _range_check(("battlefield", "volatility"), bf.get("volatility"), 0, math.inf, "volatility")
-        for k, lv in enumerate(bf.get("levers") or []):
+        for k, lv in enumerate(_seq(bf.get("levers"))):
             if not isinstance(lv, dict):
                 continue
             if lv.get("holder") is not None and str(lv["holder"]) not in actors:
@@ -331,7 +343,7 @@ def _references(raw: dict) -> Iterator[Issue_]:
             if str(gi) not in issues:
                 yield ("durability", "guarantee_issue"), f"undefined issue '{gi}'", _hint(gi, list(issues))
             elif isinstance(dur.get("multipliers"), dict):
-                opts = issues[str(gi)].get("options") or []
+                opts = _opts(issues[str(gi)]) or []
                 for key in dur["multipliers"]:
                     if key not in opts:
                         yield ("durability", "multipliers", key), f"'{key}' is not an option of issue {gi}", _hint(key, opts)
@@ -346,7 +358,7 @@ def _scale(iss: dict) -> tuple[float, float] | None:
     if isinstance(iss.get("options"), list) and iss.get("options"):
         return 0.0, float(len(iss["options"]) - 1)
     b = iss.get("bounds")
-    if isinstance(b, list) and len(b) == 2 and all(isinstance(x, int | float) for x in b):
+    if isinstance(b, list) and len(b) == 2 and all(isinstance(x, int | float) for x in b) and b[0] < b[1]:
         return float(b[0]), float(b[1])
     return None
 
@@ -355,7 +367,7 @@ def _value_on_issue(path: Path_, v: Any, iss: dict) -> Iterator[Issue_]:
     """A value given on an issue's scale: an option id of an ordinal issue, or a number within range."""
     if v is None:
         return
-    opts = iss.get("options") if isinstance(iss.get("options"), list) else None
+    opts = _opts(iss)
     iid = iss.get("id")
     if isinstance(v, str):
         if opts is None:

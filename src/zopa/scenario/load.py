@@ -192,6 +192,16 @@ def _clean_loc(loc: tuple, raw: Any) -> tuple:
     return tuple(out)
 
 
+def _at(raw: Any, path: tuple) -> Any:
+    node = raw
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
 def _message(err: dict) -> str:
     msg = err.get("msg", "invalid")
     for prefix in ("Value error, ", "Assertion failed, "):
@@ -206,12 +216,25 @@ def _problems_from_validation(exc: ValidationError, raw: Any, parsed: yamlsafe.P
         path = _clean_loc(tuple(err["loc"]), raw)
         grouped.setdefault(path, []).append(err)
     problems = []
+    # a model-level message "field: ..." about a key of that mapping points at the key
+    regrouped: dict[tuple, list[dict]] = {}
+    for path, errs in grouped.items():
+        for e in errs:
+            msg = _message(e)
+            head, sep, rest = msg.partition(": ")
+            node = _at(raw, path)
+            if sep and isinstance(node, dict) and head in node and e["type"] == "value_error":
+                e = {**e, "msg": rest}
+                regrouped.setdefault((*path, head), []).append(e)
+            else:
+                regrouped.setdefault(path, []).append(e)
+    grouped = regrouped
     for path, errs in grouped.items():
         extra = [e for e in errs if e["type"] == "extra_forbidden"]
         if extra:
             key = path[-1]
             allowed = _fields_at(path[:-1]) or []
-            close = difflib.get_close_matches(str(key), allowed, n=1)
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.7)
             hint = f"did you mean '{close[0]}'?" if close else (f"allowed: {', '.join(allowed)}" if allowed else "")
             line, col = parsed.position(path, key=True)
             problems.append(Problem(filename, line, col, _dotted(path), f"unknown key '{key}'", hint))

@@ -454,7 +454,7 @@ class Event(_Strict):
     @model_validator(mode="after")
     def _order(self) -> Event:
         if self.end is not None and self.end.date < self.date.date:
-            raise ValueError(f"end {self.end} is before date {self.date}")
+            raise ValueError(f"end: {self.end} is before date {self.date}")
         return self
 
 

@@ -88,6 +88,11 @@ _Loader.add_implicit_resolver(
 )
 
 
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+}
+
+
 def parse_yaml(text: str) -> Parsed:
     """Parse one YAML document safely; raise ``yaml.YAMLError`` or :class:`LimitError`."""
     if len(text.encode("utf-8", "ignore")) > MAX_BYTES:
@@ -116,6 +121,10 @@ def _build(loader: _Loader, node, path: Path_, out: Parsed, budget: list[int], d
     if depth > MAX_DEPTH:
         raise LimitError(f"nested deeper than {MAX_DEPTH} levels", node.start_mark.line + 1, node.start_mark.column + 1)
     out.value_pos.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if node.tag not in _PLAIN_TAGS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"tag {node.tag!r} is not allowed: scenario files are plain data", node.start_mark
+        )
     if isinstance(node, ScalarNode):
         try:
             return loader.construct_object(node, deep=True)
