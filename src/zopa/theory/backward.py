@@ -51,6 +51,9 @@ class AlternatingOffers(NamedTuple):
     war : ndarray of bool, shape (..., T)
         Where ``agree`` is False: whether a side opts out to war at t (True) or
         both prefer to wait for t+1 (False).  Always False where ``agree`` is True.
+
+    The arrays are views of time-major storage (not C-contiguous); call
+    ``np.ascontiguousarray`` if a contiguous copy is needed.
     """
 
     share1: np.ndarray
