@@ -56,3 +56,17 @@ def test_sao_reproduces_negmas_agreement_and_step(pairing, cases):
         if case["agreement"] is not None:
             for a in actors:
                 assert z["utilities"][a] == pytest.approx(case["utilities"][a], abs=1e-12)
+
+
+def test_negmas_exact_tit_for_tat_variant_also_matches():
+    """keep_floor=False is NegMAS's offer rule exactly; it agrees with the fixture too."""
+    from zopa.sim.strategies import NaiveTitForTat
+
+    cases = [c for c in REF["results"] if "N" in c["strategies"]]
+    assert len(cases) > 100
+    for case in cases:
+        actors = ("UA", "RU", "US")[: len(case["strategies"])]
+        strategies = {a: (NaiveTitForTat(keep_floor=False) if k == "N" else CODES[k])
+                      for a, k in zip(actors, case["strategies"], strict=True)}
+        z = simulate(negmas_benchmark(actors), strategies, protocol="sao", steps=case["steps"]).to_json()
+        assert (z["agreement"], z["step"]) == (case["agreement"], case["step"]), case

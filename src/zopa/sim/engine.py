@@ -134,6 +134,8 @@ def simulate(
 
 def _batch(d, actors, U, r0, strat, n_steps, session, seed, protocol, bf, med, trace):
     B = len(session)
+    if med is not None:  # the mediator's levers move the values of fighting on before the talks
+        r0 = r0 + np.array([med.shift(a) for a in actors])[None, :]
     parties = [
         Party(a, Table(U[i], r0[:, i]), i, len(actors), session, seed, n_steps, r0[:, i].copy())
         for i, a in enumerate(actors)

@@ -133,7 +133,7 @@ def turn_taking(strategies: Sequence, n_steps: np.ndarray, session: np.ndarray, 
                 signed = closing.copy()
                 for j, need in enumerate(needs):
                     if need:
-                        ok = strategies[j].ratify(offer, step)
+                        ok = strategies[j].ratify(offer, step, signed)
                         rec.add(session, step, j, "ratify", offer, signed & ok)
                         rec.add(session, step, j, "refuse", offer, signed & ~ok)
                         signed &= ok

@@ -130,8 +130,8 @@ class Strategy:
     def observe(self, offer: np.ndarray, proposer: np.ndarray, step: np.ndarray, mask: np.ndarray) -> None:  # noqa: B027
         """See an offer made by ``proposer`` (party index) where ``mask`` is true."""
 
-    def ratify(self, offer: np.ndarray, step: np.ndarray) -> np.ndarray:
-        """Whether the principal signs ``offer`` (True for parties with authority)."""
+    def ratify(self, offer: np.ndarray, step: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """Whether the principal signs ``offer`` where ``mask`` (True for parties with authority)."""
         return np.ones(len(offer), dtype=bool)
 
     @property

@@ -70,11 +70,12 @@ class Stalling(TimeBased):
             self.pf = param(self.principal_floor, party, "principal_floor")
         self.attempts = np.zeros(party.B, dtype=np.int64)
 
-    def ratify(self, offer, step):
+    def ratify(self, offer, step, mask=None):
         p = self.party
         u = p.table.at(offer)
         draw = _per_attempt(p, self.attempts)
-        self.attempts = self.attempts + 1
+        mask = np.ones(len(offer), bool) if mask is None else mask
+        self.attempts = self.attempts + mask
         return (u >= self.pf) & (draw < self.p)
 
     def __repr__(self) -> str:

@@ -21,6 +21,11 @@ utility assumed to be ``1 - n`` (zero sum), the concession it grants at round
 
 It accepts when ``n(offer) >= 1 - concession`` and otherwise offers its
 least-utility outcome at or above ``1 - concession`` of its full utility range.
+NegMAS lets that offer fall below the reservation value (the normalisation of
+the offer uses the full range, that of the concession the range above the
+reservation value); zopa by default never offers below it
+(``keep_floor=True``).  On the benchmark domain both give the same agreements;
+``NaiveTitForTat(keep_floor=False)`` is NegMAS's rule exactly.
 
 Examples
 --------
@@ -53,7 +58,13 @@ class NaiveTitForTat(Strategy):
     """Mirror the opponent's concession in one's own utility (Axelrod 1984; NegMAS 0.16)."""
 
     name: ClassVar[str] = "tit-for-tat"
+
+    def __repr__(self) -> str:
+        return f"NaiveTitForTat(keep_floor={self.keep_floor!r})"
     classifier: ClassVar[dict] = {"memory": 1, "stochastic": False, "concedes": True, "needs_ratification": False}
+
+    def __init__(self, keep_floor: bool = True):
+        self.keep_floor = bool(keep_floor)
 
     def start(self, party) -> None:
         self.calls = np.zeros(party.B, dtype=np.int64)
@@ -110,4 +121,6 @@ class NaiveTitForTat(Strategy):
         d = mx - mn
         lo = target * d + mn
         hi = 1.0 * d + mn
+        if self.keep_floor:  # never offer below the reservation value (NegMAS may)
+            lo = np.maximum(lo, p.floor())
         return p.table.worst_in(lo, hi, rational_only=False)

@@ -4,6 +4,9 @@ The "hardliner" of the automated-negotiation literature (Baarslag et al. 2013,
 "Evaluating practical negotiating agents", *Artificial Intelligence* 198:73-103,
 where it serves as the benchmark of a party that never concedes), and NegMAS's
 ``ToughNegotiator`` (accept when ``u >= max - 1e-10``, offer the best outcome).
+Unlike NegMAS it also refuses its best outcome when even that is worth less
+than its reservation value (the property "no agreement below any party's
+reservation value" holds for every zopa strategy).
 
 Examples
 --------
@@ -32,3 +35,8 @@ class Tough(Strategy):
 
     name: ClassVar[str] = "tough"
     classifier: ClassVar[dict] = {"memory": 0, "stochastic": False, "concedes": False, "needs_ratification": False}
+
+    def respond(self, offer, step, t, mask=None):
+        p = self.party
+        u = p.table.at(offer)
+        return (u >= p.umax - 1e-10) & (u >= p.reservation)
