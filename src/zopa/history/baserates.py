@@ -10,7 +10,7 @@ Examples
 >>> int(br.summary.loc[0, "n_episodes"]), br.duration_unit
 (72, 'months')
 >>> sorted(br.ways["outcome"].unique())[:2]
-['actor_ceased', 'ceasefire']
+['ceasefire', 'low_activity']
 """
 
 from __future__ import annotations
