@@ -117,7 +117,7 @@ def locate(name: str, data_dir: str | Path | None = None):
         if not ds.shipped:
             raise DataFileError([Problem(
                 f"<{name}>", None, None, "",
-                f"{ds.title} is not shipped with zopa (its licence does not allow it)",
+                f"{ds.title} is not shipped with zopa (no open licence was found for it)",
                 f"download it and give its folder with --data DIR (expected file: {ds.files[0]})",
             )])
         return resources.files("zopa.history").joinpath("data").joinpath(ds.files[0] + ".gz")

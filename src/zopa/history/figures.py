@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 _COLOURS = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#2e4057", "#b5838d"]
 
@@ -32,6 +33,8 @@ def plot_baserates(br, max_months: float | None = None):
     fig, (ax1, ax2) = _figure(11, 4.2, 2)
     curve = br.curve
     for i, (kind, c) in enumerate(curve.groupby("kind", sort=False)):
+        if c["time"].iloc[0] == 0 and c["survival"].iloc[0] < 1:  # start the step at (0, 1)
+            c = pd.concat([c.iloc[:1].assign(survival=1.0, lower=1.0, upper=1.0), c], ignore_index=True)
         colour = "#333333" if kind == "all" else _COLOURS[i % len(_COLOURS)]
         ax1.step(c["time"], c["survival"], where="post", color=colour, lw=1.6, label=f"{kind} (n={c['at_risk'].iloc[0]})")
         ax1.fill_between(c["time"], c["lower"], c["upper"], step="post", color=colour, alpha=0.12, lw=0)
