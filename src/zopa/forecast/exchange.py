@@ -100,7 +100,7 @@ class _Round:
     def valid_move(self, side, move):
         if abs(move) > 100 or abs(move) <= 1e-10:
             return False
-        if side.x + move < 0 or side.x + move > 100:
+        if side.x + move < -1e-9 or side.x + move > 100 + 1e-9:     # round-off at the bounds
             return False
         if sum(side.moves) > 100:
             return False
@@ -123,7 +123,14 @@ class _Round:
         nbs0 = self.nbs_with(A.supply, e.updates, A.actor, A.x)
         nbs1 = self.nbs_with(A.supply, e.updates, A.actor, A.y)
         x = P.d
-        if (x - nbs0 >= 0 and x - nbs1 >= 0) or (x - nbs0 <= 0 and x - nbs1 <= 0):
+        d0 = 0.0 if abs(x - nbs0) < 1e-9 else x - nbs0
+        d1 = 0.0 if abs(x - nbs1) < 1e-9 else x - nbs1
+        if d0 == 0.0:
+            # the NBS already sits at x (an earlier exchange was cut to put it there):
+            # any move pushes it past x, so the move is cut to nothing
+            if d1 == 0.0:
+                return
+        elif (d0 >= 0 and d1 >= 0) or (d0 <= 0 and d1 <= 0):
             return
         # the move of A that puts the NBS exactly at x (A's updated position counts if any)
         pos_a = e.updates.get(A.supply, {}).get(A.actor, A.x)
@@ -248,7 +255,9 @@ def exchange_arrays(X0, S, C, present, rounds=10):
         ex = st.exchanges(order)
         done = []
         while ex:
-            ex.sort(key=lambda e: e.gain, reverse=True)
+            # gains equal in exact arithmetic may differ in the last bits of a float:
+            # compare them to 12 significant digits, so ties keep the list order as in Decide
+            ex.sort(key=lambda e: float(f"{e.gain:.12g}"), reverse=True)
             r = ex.pop(0)
             if not r.valid:
                 continue
