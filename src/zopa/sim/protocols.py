@@ -20,7 +20,9 @@ Three turn-taking protocols share one loop (:func:`turn_taking`):
     an offer is agreed when every other party has accepted it in turn
     (unanimity on the standing offer).
 
-In every protocol an agreement that involves a party whose strategy needs
+An offer worth less to its proposer than its current reservation value does
+not count as its acceptance (NegMAS counts it; this only happens when a party
+has no outcome better than fighting on).  In every protocol an agreement that involves a party whose strategy needs
 ratification goes to that party's principal; a refusal wipes the standing
 offer and the talks go on.
 
@@ -151,7 +153,9 @@ def turn_taking(strategies: Sequence, n_steps: np.ndarray, session: np.ndarray, 
                 new = strat.propose(step, t, prop)
                 offer = np.where(prop, new, offer)
                 proposer = np.where(prop, i, proposer)
-                nacc = np.where(prop, 1, nacc)
+                # proposing is accepting, unless the proposer prefers fighting on to its own offer
+                binding = strat.party.table.at(new) >= strat.party.reservation - 1e-6
+                nacc = np.where(prop, np.where(binding, 1, 0), nacc)
                 rec.add(session, step, i, "offer", new, prop)
                 for j, other in enumerate(strategies):
                     if j != i:

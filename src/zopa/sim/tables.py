@@ -143,4 +143,6 @@ class Table:
             k = np.argmin(cand, axis=1)
             take = cand[np.arange(len(b)), k] < np.abs(ai[b] - mn[b])
             pos[b] = np.where(take, k, i[b])
-        return order[row, pos]
+        out = order[row, pos]
+        # nothing rational at all: NegMAS's proposer falls back to its best outcome
+        return np.where(nr == 0, self.per_session(self.best), out)

@@ -75,7 +75,7 @@ class Ratchet(TimeBased):
         lo = np.maximum(p.floor(), self.ref)
         hi = p.umax
         x = (hi - lo) * self.aspiration(t) + lo - TOLERANCE
-        return np.maximum(np.minimum(lo, hi), np.minimum(hi, x))
+        return np.maximum(lo, np.minimum(hi, x))
 
     def respond(self, offer, step, t, mask=None):
         u = self.party.table.at(offer)

@@ -80,8 +80,8 @@ class NaiveTitForTat(Strategy):
         d = mx - lo
         with np.errstate(divide="ignore", invalid="ignore"):
             n = (u - lo) * (1.0 / d)
-        n = np.where(mx < r, np.nan, n)
-        return np.where(d < 1e-5, np.where(np.isfinite(mx) & (mx >= r), 1.0, 0.0), n)
+        n = np.where(d < 1e-5, np.where(np.isfinite(mx), 1.0, 0.0), n)
+        return np.where(mx < r, np.nan, n)  # nothing beats fighting on: NegMAS's limits become nan
 
     def concession(self, pc: np.ndarray, step: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """The recommended concession (NegMAS ``KindConcessionRecommender``, defaults)."""
