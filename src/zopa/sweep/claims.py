@@ -267,8 +267,11 @@ def claim_odds(
     if isinstance(source, pd.DataFrame):
         chunks: Iterable[pd.DataFrame] = [source]
     elif callable(getattr(source, "iter_tables", None)):
+        import pyarrow as pa
+
         cols = claim_columns(claims, catalogue)
-        chunks = (t.to_pandas() for t in source.iter_tables("results", columns=cols))
+        boolean = {pa.bool_(): pd.BooleanDtype()}.get
+        chunks = (t.to_pandas(types_mapper=boolean) for t in source.iter_tables("results", columns=cols))
     else:
         raise ValueError(f"source must be a DataFrame or a SweepResult, got {type(source).__name__}")
     for chunk in chunks:

@@ -80,11 +80,25 @@ def execute(
 _WORKER_JOB: Job | None = None
 
 
-def _init_worker(payload: bytes) -> None:
+def _init_worker(payload: bytes, parent: int) -> None:
     import pickle
+    import threading
 
     global _WORKER_JOB
     _WORKER_JOB = pickle.loads(payload)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int, every: float = 0.25) -> None:
+    """End this worker when the process that started it is gone (e.g. SIGKILLed).
+
+    Workers would otherwise live on, blocked on the task queue, holding a core.
+    """
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _local_task(index: int) -> dict[str, Any]:
@@ -130,7 +144,7 @@ def _local(job: Job, indices: list[int], workers: int) -> Iterator[dict[str, Any
     with _single_threaded_blas():
         pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=mp.get_context("spawn"),
-            initializer=_init_worker, initargs=(payload,),
+            initializer=_init_worker, initargs=(payload, os.getpid()),
         )
         pending: set = set()
         todo = iter(indices)

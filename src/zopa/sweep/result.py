@@ -32,6 +32,7 @@ from zopa.sweep.store import MANIFEST, decode_part, part_files, read_manifest
 
 __all__ = ["SweepResult", "open_sweep"]
 
+_BOOLEAN = {pa.bool_(): pd.BooleanDtype()}
 _NUMERIC = {
     "DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT",
     "UINTEGER", "USMALLINT", "UTINYINT", "DECIMAL", "BOOLEAN",
@@ -124,8 +125,12 @@ class SweepResult:
         return pa.concat_tables(parts)
 
     def to_pandas(self, table: str = "results", columns: list[str] | None = None) -> pd.DataFrame:
-        """All of ``table`` as one DataFrame (loads everything: mind the size)."""
-        return self.to_arrow(table, columns).to_pandas()
+        """All of ``table`` as one DataFrame (loads everything: mind the size).
+
+        Boolean columns become pandas' nullable ``boolean`` dtype (claims' truth values
+        are NA in worlds a claim does not speak of).
+        """
+        return self.to_arrow(table, columns).to_pandas(types_mapper=_BOOLEAN.get)
 
     def connect(self):
         """A DuckDB connection with one view per table (``results``, extras by name)."""

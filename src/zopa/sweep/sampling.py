@@ -184,7 +184,7 @@ def _sobol(seed: int, names: list[str], start: int, n: int, total: int) -> dict[
     if len(order) > 21201:
         raise ValueError("method 'sobol' supports at most 21201 inputs")
     key = stream_key(seed, "\x00".join(order), "sobol")
-    rng = np.random.Generator(np.random.Philox(key=key))
+    rng = np.random.default_rng(np.random.SeedSequence([int(k) for k in key]))
     engine = qmc.Sobol(len(order), scramble=True, bits=_SOBOL_BITS, rng=rng)
     if start:
         engine.fast_forward(start)

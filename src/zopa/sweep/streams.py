@@ -163,7 +163,7 @@ class WorldRandom:
 
     An analysis receives one ``WorldRandom`` per batch and draws from named streams;
     each stream name may be drawn once per batch (draw everything a stream needs in
-    one call, e.g. ``normal("shocks", (months,))``), which keeps a world's numbers
+    one call, e.g. ``normal("shocks", (months,))`` for ``(len(worlds), months)`` draws), which keeps a world's numbers
     independent of the analysis' control flow.
 
     Parameters
@@ -205,22 +205,25 @@ class WorldRandom:
         self._used.add(name)
         return stream_key(self.seed, name, "world")
 
-    def uniform(self, name: str, shape: tuple[int, ...] = ()) -> np.ndarray:
-        """Uniform draws on the open interval (0, 1), shape ``(len(self), *shape)``."""
+    def uniform(self, name: str, dims: tuple[int, ...] = ()) -> np.ndarray:
+        """Uniform draws on the open interval (0, 1), shape ``(len(self), *dims)``."""
 
         def draw(g: np.random.Generator, size: tuple[int, ...]) -> np.ndarray:
             return g.random(size) + _HALF_ULP53
 
-        return draw_blocks(self._key(name), self.world, tuple(shape), draw)
+        return draw_blocks(self._key(name), self.world, tuple(dims), draw)
 
-    def normal(self, name: str, shape: tuple[int, ...] = ()) -> np.ndarray:
-        """Standard normal draws, shape ``(len(self), *shape)``."""
+    def normal(self, name: str, dims: tuple[int, ...] = ()) -> np.ndarray:
+        """Standard normal draws, shape ``(len(self), *dims)``."""
         return draw_blocks(
-            self._key(name), self.world, tuple(shape), lambda g, size: g.standard_normal(size)
+            self._key(name), self.world, tuple(dims), lambda g, size: g.standard_normal(size)
         )
 
-    def draw(self, name: str, method: str, shape: tuple[int, ...] = (), **kwargs) -> np.ndarray:
+    def draw(self, name: str, method: str, dims: tuple[int, ...] = (), **kwargs) -> np.ndarray:
         """Draws from any :class:`numpy.random.Generator` method with scalar arguments.
+
+        ``kwargs`` go to the method (e.g. ``shape=2.0`` for ``gamma``); the result has
+        shape ``(len(self), *dims)``.
 
         Examples
         --------
@@ -241,4 +244,4 @@ class WorldRandom:
             return np.asarray(getattr(g, method)(size=size, **kwargs))
 
         probe = fn(block_generator(np.zeros(2, np.uint64), 0), (1,))
-        return draw_blocks(self._key(name), self.world, tuple(shape), fn, dtype=probe.dtype)
+        return draw_blocks(self._key(name), self.world, tuple(dims), fn, dtype=probe.dtype)
