@@ -75,20 +75,20 @@ class BaseRates:
                 "kind": row.kind, "n_episodes": int(row.n_episodes), "n_ended": int(row.n_ended),
                 "median_duration": _num(row.median_duration), "n_at_risk": int(row.n_at_risk),
                 "median_remaining": _num(row.median_remaining),
-                "end_within": [{"horizon_months": float(r.horizon), "probability": _num(r.end_probability),
-                                "lower": _num(1 - r.upper), "upper": _num(1 - r.lower)}
+                "end_within": [{"horizon_months": float(r.horizon), "probability": _prob(r.end_probability),
+                                "lower": _prob(1 - r.upper), "upper": _prob(1 - r.lower)}
                                for r in end.itertuples(index=False)],
                 "ways_of_ending": [{"outcome": r.outcome, "horizon_months": float(r.horizon),
-                                    "probability": _num(r.probability), "lower": _num(r.lower),
-                                    "upper": _num(r.upper), "n_events": int(r.n_events)}
+                                    "probability": _prob(r.probability), "lower": _prob(r.lower),
+                                    "upper": _prob(r.upper), "n_events": int(r.n_events)}
                                    for r in ways.itertuples(index=False)],
             })
         rec = None
         if self.recurrence is not None:
             by = self.recurrence.columns[0]
             rec = [{"by": by, "group": str(getattr(r, by)), "years": float(r.years),
-                    "n_spells": int(r.n_spells), "probability": _num(r.probability),
-                    "lower": _num(r.lower), "upper": _num(r.upper), "share": _num(r.share)}
+                    "n_spells": int(r.n_spells), "probability": _prob(r.probability),
+                    "lower": _prob(r.lower), "upper": _prob(r.upper), "share": _prob(r.share)}
                    for r in self.recurrence.itertuples(index=False)]
         return {"dataset": self.dataset, "title": info.title, "citation": info.citation,
                 "censor_date": info.censor_date, "unit": info.unit, "kind": self.kind,
@@ -118,6 +118,12 @@ class BaseRates:
 
 def _num(x) -> float | None:
     return None if x is None or not np.isfinite(x) else float(x)
+
+
+def _prob(x) -> float | None:
+    """A probability for JSON: None if undefined, clipped to [0, 1] against rounding."""
+    v = _num(x)
+    return None if v is None else min(1.0, max(0.0, v))
 
 
 def compute(episodes: pd.DataFrame, kind: str | None = None, lasted_months: float = 0.0,

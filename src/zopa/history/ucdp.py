@@ -15,7 +15,9 @@ Conventions (see docs/history/conventions.md):
   on ``ependdate`` of its terminating row; episodes still active in 2020 are right-censored at
   2020-12-31;
 - its kind is ``internationalised`` if any of its years has ``type_of_conflict`` 4, else the
-  label of ``type_of_conflict``.
+  label of ``type_of_conflict``;
+- an episode whose terminating row has no end date (three in the dyad file) cannot be timed and
+  is left out (counted in ``attrs["excluded"]``).
 """
 
 from __future__ import annotations
@@ -123,13 +125,16 @@ def termination_episodes(rows: pd.DataFrame, censor_date: str = "2020-12-31") ->
     if level == "dyad":
         ep["ceasefire_date"] = ended_rows["cfiredate"].reindex(ep.index)
         ep["agreement_date"] = ended_rows["peagdate"].reindex(ep.index)
-    ep = ep.reset_index(drop=True)
+    undated = ep.index.isin(ended_rows.index) & ep["end"].isna()
+    ep = ep[~undated].reset_index(drop=True)
     dataset = "ucdp-termination" if level == "conflict" else "ucdp-termination-dyad"
     out = finish(ep, dataset, censor_date, rows.attrs.get("source", ""))
+    out.attrs["excluded"] = {"terminated without an end date": int(undated.sum())}
     if level == "dyad":
+        attrs = dict(out.attrs)
         extra = ep.set_index("episode_id")[["ceasefire_date", "agreement_date"]]
         out = out.join(extra, on="episode_id")
-        out.attrs.update(dataset=dataset, censor_date=censor_date, source=rows.attrs.get("source", ""))
+        out.attrs.update(attrs)
     return out
 
 
