@@ -99,6 +99,7 @@ class Domain:
     weights: np.ndarray | None = None
     authority: Mapping[str, str] = field(default_factory=dict)
     mediators: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         U = np.asarray(self.U, dtype=float)
@@ -208,7 +209,8 @@ class Domain:
         idx = [self.index(a) for a in actors]
         W = None if self.weights is None else self.weights[idx]
         auth = {a: v for a, v in self.authority.items() if a in actors}
-        return Domain(self.issues, tuple(actors), self.U[idx], self.reservation[idx], W, auth)
+        meds = tuple(m for m in self.mediators if m in actors)
+        return Domain(self.issues, tuple(actors), self.U[idx], self.reservation[idx], W, auth, meds, self.notes)
 
 
 def outcome_grid(issues: Sequence[Issue]) -> np.ndarray:

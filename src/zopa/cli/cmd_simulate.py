@@ -1,0 +1,133 @@
+"""zopa simulate: run negotiation sessions between strategies on a scenario."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from zopa.cli import app
+from zopa.cli._common import ScenarioArg, SetOpt
+from zopa.cli._output import CsvOpt, JsonOpt, console, emit_json, emit_table
+
+
+def _pairs(items: list[str] | None, opt: str, numeric: bool = False) -> dict:
+    from zopa.errors import InputError, Problem
+
+    out = {}
+    for item in items or []:
+        key, eq, val = item.partition("=")
+        if not eq or not key.strip() or not val.strip():
+            raise InputError([Problem("<command line>", None, None, opt, f"{item!r} must look like ACTOR=VALUE")])
+        if numeric:
+            try:
+                out[key.strip()] = float(val)
+            except ValueError:
+                raise InputError([Problem("<command line>", None, None, opt, f"{val!r} is not a number")]) from None
+        else:
+            out[key.strip()] = val.strip()
+    return out
+
+
+@app.command()
+def simulate(
+    scenario: ScenarioArg,
+    strategy: Annotated[list[str] | None, typer.Option(
+        "--strategy", "-s", metavar="ACTOR=STRATEGY",
+        help="A party and its strategy, in moving order (repeatable): boulware, linear, conceder, "
+             "time-based:exponent=E, deadline, tough, tit-for-tat, stalling[:p_ratify=P], ratchet, bayesian. "
+             "Default: every belligerent plays linear.")] = None,
+    protocol: Annotated[str, typer.Option(help="sao (NegMAS semantics), alternating, multilateral or mediated.")] = "sao",
+    steps: Annotated[int, typer.Option(help="Rounds (sao, mediated) or moves (alternating, multilateral).", min=1)] = 100,
+    runs: Annotated[int, typer.Option(help="Independent sessions.", min=1)] = 1,
+    seed: Annotated[int, typer.Option(help="Seed of the random numbers.")] = 0,
+    bias: Annotated[list[str] | None, typer.Option(
+        "--bias", metavar="ACTOR=W", help="Mediated: the mediator's weight on a party (repeatable).")] = None,
+    deadline: Annotated[float, typer.Option(help="Mediated: fraction of the talks when the mediator leaves.")] = 1.0,
+    press: Annotated[float, typer.Option(help="Mediated: pressure on the weaker party near the deadline, 0..1.")] = 0.0,
+    lever: Annotated[list[str] | None, typer.Option(
+        "--lever", metavar="KIND:ACTOR=SHIFT",
+        help="Mediated: aid, sanctions or pressure moving an actor's reservation value, e.g. pressure:UA=0.1.")] = None,
+    drift: Annotated[list[str] | None, typer.Option(
+        "--drift", metavar="ACTOR=D", help="Battlefield: change of an actor's reservation value over the talks.")] = None,
+    volatility: Annotated[list[str] | None, typer.Option(
+        "--volatility", metavar="ACTOR=S", help="Battlefield: its standard deviation over the talks.")] = None,
+    trace: Annotated[str | None, typer.Option(
+        "--trace", metavar="PATH", help="Write every offer and response as CSV.")] = None,
+    sets: SetOpt = None,
+    json: JsonOpt = False,
+    csv: CsvOpt = None,
+) -> None:
+    """Simulate negotiations: probability of agreement, when, on what terms, and who gains."""
+    import pandas as pd
+
+    from zopa.cli._common import load_scenario
+    from zopa.errors import InputError, Problem
+    from zopa.sim import Battlefield
+    from zopa.sim import simulate as run
+    from zopa.sim.mediated import Mediator
+    from zopa.sim.scenario import from_scenario
+
+    s = load_scenario(scenario, sets)
+    strategies = _pairs(strategy, "--strategy")
+    try:
+        dom = from_scenario(s)
+        if not strategies:
+            strategies = {a.id: "linear" for a in s.actors if a.role == "belligerent" and a.id in dom.actors}
+        levers: dict = {}
+        for item in lever or []:
+            kind, colon, rest = item.partition(":")
+            if not colon:
+                raise ValueError(f"--lever {item!r} must look like KIND:ACTOR=SHIFT")
+            levers.setdefault(kind, {}).update(_pairs([rest], "--lever", numeric=True))
+        moves: dict = {}
+        for a, v in _pairs(drift, "--drift", numeric=True).items():
+            moves.setdefault(a, {})["drift"] = v
+        for a, v in _pairs(volatility, "--volatility", numeric=True).items():
+            moves.setdefault(a, {})["volatility"] = v
+        med = None
+        if protocol == "mediated":
+            med = Mediator(bias=_pairs(bias, "--bias", numeric=True) or None, deadline=deadline, press=press,
+                           levers=levers)
+        res = run(dom, strategies, protocol=protocol, steps=steps, runs=runs, seed=seed, trace=trace is not None,
+                  battlefield=Battlefield(moves), mediator=med)
+    except ValueError as err:
+        if isinstance(err, InputError):
+            raise
+        raise InputError([Problem("<command line>", None, None, "", str(err))]) from None
+    if trace is not None:
+        from zopa.cli._output import write_csv
+
+        write_csv(res.trace, trace)
+    if json:
+        emit_json(res.to_json())
+        return
+    if csv is not None:
+        from zopa.cli._output import write_csv
+
+        write_csv(res.runs, csv)
+        if csv == "-":
+            return
+    sm = res.summary()
+    con = console()
+    con.print(f"[bold]{s.title}[/bold]: {runs} run(s), protocol {protocol}, {steps} steps, seed {seed}")
+    for note in dom.notes:
+        con.print(f"  grid: {note}")
+    st = sm["step"]
+    when = "never" if st["mean"] is None else f"mean step {st['mean']:.1f} (median {st['median']:.0f})"
+    con.print(f"P(agreement) = {sm['p_agreement']:.3f}; {when}; ratified by a principal: {sm['p_ratified']:.3f}")
+    gains = pd.DataFrame({
+        "actor": list(res.actors),
+        "strategy": [res.params["strategies"][a] for a in res.actors],
+        "reservation": [res.params["reservation"][a] for a in res.actors],
+        "mean utility": [sm["utility"][a] for a in res.actors],
+        "gain": [sm["gain"][a] for a in res.actors],
+    })
+    emit_table(gains, title="Who gains (utility of the deal, or of fighting on without one)")
+    if sm["p_agreement"] > 0:
+        rows = []
+        for issue, shares in sm["terms"].items():
+            top = max(shares, key=shares.get)
+            rows.append({"issue": issue, "most often agreed": top, "share of deals": shares[top],
+                         "options agreed": len(shares)})
+        emit_table(pd.DataFrame(rows), title="On what terms")
