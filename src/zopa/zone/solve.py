@@ -1,0 +1,187 @@
+"""Values of fighting on, the zone of agreement and the bargaining equilibrium, month by month.
+
+All arrays carry a leading world axis W, so one call solves many worlds (a sweep batch).
+
+**War values.** Fighting is a flow (Powell 2004, 2006): each month principal *a* gets the
+utility of the outcome the battlefield would impose now, ``war_flow_a(s)``, less its
+monthly cost ``c_a(t)``. In per-month units its value of fighting on for ever is
+
+.. math:: V_a(t, s) = (1 - \\delta_a)(w_a(s) - c_a(t)) + \\delta_a E[V_a(t+1, s') \\mid s],
+
+with ``V_a(H, s) = w_a(s) - c_a(H)`` after the horizon (the front and the costs stay as they are).
+A deal giving utility *u* is worth *u* per month, so the zone of agreement at (t, s) is the set
+of outcomes with ``U_a(x) >= V_a(t, s)`` for both principals (Fearon 1995, in many issues).
+
+**Bargaining.** Each month one principal proposes a point of the Pareto frontier and the other
+accepts or rejects (Rubinstein 1982); the proposer is drawn at random each month
+(``protocol="random"``, Binmore 1987) or alternates (``"alternating"``). A rejected offer means
+another month of fighting (``talks="fighting"``, the inside option is the war flow) or of waiting
+with nothing (``"pause"``, the textbook set-up); talks break down for good with probability ``q``
+a month; either side may walk out to war at any time (its outside option, Binmore, Shaked &
+Sutton 1989). Solved by backward induction from the horizon, where talks end.
+
+**Propagation.** The distribution of the battlefield state moves forward by the same transition
+matrices, giving exact probabilities (no Monte Carlo noise) that the zone is open, that it has
+opened, and that a deal has been struck by each month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from zopa.zone import markov
+from zopa.zone.frontier import Frontier
+from zopa.zone.inputs import ZoneInputs
+
+__all__ = ["ZoneSolution", "solve", "transitions"]
+
+
+@dataclass(frozen=True)
+class ZoneSolution:
+    """The solved zone analysis for W worlds.
+
+    Attributes
+    ----------
+    war_value : ndarray (W, 2, H+1, n)
+        Each principal's value of fighting on, per month and state.
+    value : ndarray (W, 2, H+1, n)
+        Each principal's equilibrium value of bargaining from month t in state s.
+    deal : ndarray (W, H+1, n)
+        Probability that the equilibrium strikes a deal at (t, s) (0 at the horizon).
+    open : ndarray of bool (W, H+1, n)
+        Whether the zone of agreement is non-empty at (t, s).
+    agreement : ndarray (W, 2, H+1, n)
+        Utilities of the equilibrium agreement at (t, s) where one is struck (proposer-averaged).
+    dist : ndarray (W, H+1, n)
+        Distribution of the battlefield state each month.
+    """
+
+    war_value: np.ndarray
+    value: np.ndarray
+    deal: np.ndarray
+    open: np.ndarray
+    agreement: np.ndarray
+    dist: np.ndarray
+
+
+def transitions(inp: ZoneInputs, talks: str = "fighting") -> list[np.ndarray]:
+    """The transition matrices of each month (reusing one while drift and volatility are unchanged)."""
+    W, H = inp.mu.shape
+    n = len(inp.states)
+    if talks == "pause":
+        eye = np.broadcast_to(np.eye(n), (W, n, n))
+        return [eye] * H
+    out: list[np.ndarray] = []
+    for t in range(H):
+        if t > 0 and np.array_equal(inp.mu[:, t], inp.mu[:, t - 1]) and np.array_equal(inp.sigma[:, t], inp.sigma[:, t - 1]):
+            out.append(out[-1])
+        else:
+            out.append(markov.transition(inp.states, inp.mu[:, t], inp.sigma[:, t]))
+    return out
+
+
+def _offer(frontier: Frontier, proposer: int, need_resp: np.ndarray) -> np.ndarray:
+    """The proposer's utility when it gives the responder ``need_resp``."""
+    return frontier.u2_given_u1(need_resp) if proposer == 1 else frontier.u1_given_u2(need_resp)
+
+
+def solve(
+    inp: ZoneInputs,
+    frontier: Frontier,
+    *,
+    protocol: str = "random",
+    first: int = 0,
+    talks: str = "fighting",
+    q: float = 0.0,
+    after: str = "war",
+) -> ZoneSolution:
+    """Solve war values, the zone and the bargaining equilibrium for every world and month.
+
+    ``after`` is what each side gets when talks end at the horizon without a deal: ``"war"``
+    (its value of fighting on) or ``"nothing"`` (0, the deadline game of Stahl 1972 /
+    Osborne & Rubinstein 1990 §3.10).
+    """
+    if protocol not in {"random", "alternating"}:
+        raise ValueError(f"protocol must be 'random' or 'alternating', got {protocol!r}")
+    if talks not in {"fighting", "pause"}:
+        raise ValueError(f"talks must be 'fighting' or 'pause', got {talks!r}")
+    if after not in {"war", "nothing"}:
+        raise ValueError(f"after must be 'war' or 'nothing', got {after!r}")
+    if not 0.0 <= q <= 1.0:
+        raise ValueError(f"q (monthly breakdown of talks) must be in [0, 1], got {q}")
+    W, H = inp.mu.shape
+    n = len(inp.states)
+    Ps = transitions(inp, "fighting")
+    Pt = Ps if talks == "fighting" else transitions(inp, "pause")
+    d = inp.delta[:, :, None]  # (W, 2, 1)
+    flow = inp.war_flow[None, :, None, :] - inp.cost[:, :, :, None]  # (W, 2, H+1, n)
+
+    V = np.empty((W, 2, H + 1, n))
+    V[:, :, H] = flow[:, :, H]
+    for t in range(H - 1, -1, -1):
+        V[:, :, t] = (1 - d) * flow[:, :, t] + d * markov.expect(Ps[t], V[:, :, t + 1])
+
+    is_open = frontier.open(V[:, 0], V[:, 1])  # (W, H+1, n)
+    G = np.empty((W, 2, H + 1, n))
+    deal = np.zeros((W, H + 1, n))
+    agree = np.full((W, 2, H + 1, n), np.nan)
+    G[:, :, H] = V[:, :, H] if after == "war" else 0.0  # talks end at the horizon
+    inside = flow if talks == "fighting" else np.zeros_like(flow)
+    for t in range(H - 1, -1, -1):
+        nxt = (1 - q) * G[:, :, t + 1] + q * V[:, :, t + 1]
+        cont = (1 - d) * inside[:, :, t] + d * markov.expect(Pt[t], nxt)
+        res = np.maximum(cont, V[:, :, t])  # what each side can guarantee itself by rejecting
+        war = (V[:, :, t] > cont).any(axis=1)  # someone prefers to walk out if no deal
+        fallback = np.where(war[:, None, :], V[:, :, t], cont)
+        proposers = (0, 1) if protocol == "random" else ((first + t) % 2,)
+        g_sum = np.zeros((W, 2, n))
+        a_sum = np.zeros((W, 2, n))
+        k_sum = np.zeros((W, n))
+        for p in proposers:
+            r = 1 - p
+            got = _offer(frontier, p, res[:, r])
+            ok = got >= res[:, p] - 1e-12
+            gp = np.where(ok, got, fallback[:, p])
+            gr = np.where(ok, res[:, r], fallback[:, r])
+            g = np.empty((W, 2, n))
+            g[:, p], g[:, r] = gp, gr
+            g_sum += g
+            a = np.empty((W, 2, n))
+            a[:, p], a[:, r] = np.where(ok, got, 0.0), np.where(ok, res[:, r], 0.0)
+            a_sum += a
+            k_sum += ok
+        m = len(proposers)
+        G[:, :, t] = g_sum / m
+        deal[:, t] = k_sum / m
+        with np.errstate(invalid="ignore", divide="ignore"):
+            agree[:, :, t] = np.where(k_sum[:, None] > 0, a_sum / np.maximum(k_sum[:, None], 1), np.nan)
+
+    dist = np.zeros((W, H + 1, n))
+    h = inp.states[1] - inp.states[0]
+    pos = np.clip((inp.s0 - inp.states[0]) / h, 0, n - 1)
+    lo = np.clip(np.floor(pos).astype(int), 0, n - 2)
+    frac = pos - lo
+    dist[np.arange(W), 0, lo] = 1 - frac
+    dist[np.arange(W), 0, lo + 1] += frac
+    for t in range(H):
+        dist[:, t + 1] = markov.propagate(Ps[t], dist[:, t])
+    return ZoneSolution(V, G, deal, is_open, agree, dist)
+
+
+def first_passage(sol: ZoneSolution, event: np.ndarray, transitions_: list[np.ndarray]) -> np.ndarray:
+    """Probability that ``event`` (W, H+1, n), a probability per (t, s), has happened by each month.
+
+    Mass that has not yet seen the event moves with the battlefield: the exact analogue of
+    counting Monte Carlo paths whose first event came at or before month t.
+    """
+    W, H1, n = event.shape
+    alive = sol.dist[:, 0].copy()
+    out = np.zeros((W, H1))
+    for t in range(H1):
+        hit = (alive * event[:, t]).sum(axis=1)
+        out[:, t] = (out[:, t - 1] if t else 0.0) + hit
+        if t < H1 - 1:
+            alive = markov.propagate(transitions_[t], alive * (1 - event[:, t]))
+    return np.clip(out, 0.0, 1.0)
