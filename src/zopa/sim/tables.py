@@ -91,6 +91,17 @@ class Table:
         self._inv[rational_only] = (S, order, n_rat, irr_max)
         return self._inv[rational_only]
 
+    def _group_start(self, rational_only: bool) -> np.ndarray:
+        """For each sorted position, the first position holding the same utility (shared tables)."""
+        key = ("group", rational_only)
+        if key not in self._inv:
+            S, _, n_rat, _ = self._inverse(rational_only)
+            rat = S[0, : n_rat[0]]
+            g = np.arange(S.shape[1])
+            g[: n_rat[0]] = np.searchsorted(rat, rat, side="left")
+            self._inv[key] = g
+        return self._inv[key]
+
     def sorted_utility(self, pos: np.ndarray, rational_only: bool = False) -> np.ndarray:
         """Utility at position ``pos`` of the ascending order (per session)."""
         S, order, n_rat, _ = self._inverse(rational_only)
@@ -127,7 +138,7 @@ class Table:
         j = np.maximum(i - 1, 0)
         aj = S[row, j]
         if shared:
-            g = np.searchsorted(S[0, : nr[0]], aj, side="left")
+            g = self._group_start(rational_only)[j]
         else:
             g = np.sum((S < aj[:, None]) & (np.arange(S.shape[1]) < nr[:, None]), axis=1)
         ok = (i >= 1) & (aj >= mn - _BELOW) & (aj <= mx + 2 * _BELOW) & (np.abs(aj - mn) < best_d)
