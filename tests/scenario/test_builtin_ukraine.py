@@ -230,32 +230,23 @@ def test_patience_follows_the_seed_argument(s):
 
 
 def _monthly_cost(s, actor_id: str, pick) -> float:
-    """Utility per month of fighting on: cost weights x (battlefield costs + lever effects at baseline)."""
-    bf = s.battlefield
-    a = s.actor(actor_id)
-    totals: dict[str, float] = {}
-    for key in ("casualties_k", "usd_bn", "utility"):
-        q = getattr(bf.costs[actor_id], key)
-        if q is not None:
-            totals[key] = totals.get(key, 0.0) + pick(q)
-    for lever in bf.levers:
-        eff = lever.effect.costs.get(actor_id)
-        if eff is None:
-            continue
-        for key in ("casualties_k", "usd_bn", "utility"):
-            q = getattr(eff, key)
-            if q is not None:
-                totals[key] = totals.get(key, 0.0) + lever.level.nominal * pick(q)
-    cost = totals.pop("utility", 0.0)
-    return cost + sum(pick(a.cost_weights[k]) * v for k, v in totals.items())
+    """Utility per month of fighting on with every lever at its baseline level.
+
+    The battlefield's costs are the observed ones (levers at baseline), so only the
+    scenario's own costs count: cost weights x (casualties_k, usd_bn) + utility.
+    """
+    side = s.battlefield.costs[actor_id]
+    weights = s.actor(actor_id).cost_weights
+    cost = pick(side.utility) if side.utility is not None else 0.0
+    return cost + sum(pick(weights[k]) * pick(getattr(side, k)) for k in ("casualties_k", "usd_bn"))
 
 
 @pytest.mark.parametrize("actor_id", ["RU", "UA"])
 def test_monthly_war_cost_is_calibrated(s, actor_id):
     # hand check for the nominal values (written out):
-    #   RU: 0.0005 * 33.4 + 0.0005 * (15.5 + 1.0 sanctions) = 0.0250
-    #   UA: 0.0022 * 12.0 + 0.003 * (3.7 - 1.5 EU loan) + 0.008 = 0.0410
-    expected = {"RU": 0.0005 * 33.4 + 0.0005 * (15.5 + 1.0), "UA": 0.0022 * 12.0 + 0.003 * (3.7 - 1.5) + 0.008}
+    #   RU: 0.0005 * 33.4 + 0.0005 * 15.5 = 0.02445
+    #   UA: 0.0022 * 12.0 + 0.0025 * 3.7 + 0.008 = 0.04365
+    expected = {"RU": 0.0005 * 33.4 + 0.0005 * 15.5, "UA": 0.0022 * 12.0 + 0.0025 * 3.7 + 0.008}
     nominal = _monthly_cost(s, actor_id, lambda q: q.nominal)
     assert nominal == pytest.approx(expected[actor_id])
     assert 0.01 <= nominal <= 0.06
