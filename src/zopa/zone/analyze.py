@@ -269,7 +269,7 @@ def analyze(
     # the zone on each issue, now
     zones = issue_zone(m, prep.principals, war[0, 0], war[1, 0])
     issue_rows = []
-    for iss, (zlo, zhi, feas) in zip(s.issues, zones, strict=True):
+    for iss, (zlo, zhi, _feas) in zip(s.issues, zones, strict=True):
         issue_rows.append(
             {"issue": iss.id, "low": zlo, "high": zhi,
              "low_label": iss.label(zlo) if not np.isnan(zlo) else "", "high_label": iss.label(zhi) if not np.isnan(zhi) else "",

@@ -116,20 +116,31 @@ def _p_breakdown(ctx, at, k):
 
 
 def commitment(ctx: Context, multiplier: float | np.ndarray = 1.0) -> np.ndarray:
-    """Powell's commitment problem per world and month (W, H): the declining principal's value of
-    fighting on falls faster than the surplus can pay for,
-    ``delta * m * (V(t) - V(t+1)) > (1 - delta) * (U_max - V(t))``, with ``m`` the breakdown
-    multiplier of a guarantee (1 = none; Powell 2006 eq. for the rising side making offers)."""
-    v = _war_value(ctx)  # (W, 2, H+1)
+    """Powell's commitment problem per world and month, shape (W, H).
+
+    As in Powell (2004, 2006), fighting now locks in today's balance of power: a principal's
+    value of war at month t is ``w(s_t) - c(t)`` per month, while in peace power keeps shifting
+    at the battlefield's trend, to ``w(s_t+1)``. The declining side fights rather than accept
+    any deal when the shift exceeds what the surplus can pay for,
+
+    ``delta * m * (w(s_t) - w(s_t+1)) > (1 - delta) * (U_max - (w(s_t) - c))``,
+
+    (the rising side makes the offers), where ``m`` is the breakdown multiplier of a guarantee
+    that makes the deal harder to revise (1 = none). Expectations are over the battlefield
+    distribution of each month.
+    """
+    w = ctx.inp.war_flow  # (2, n)
+    dist = ctx.sol.dist  # (W, H+1, n)
+    p = np.einsum("wtn,kn->wkt", dist, w)  # (W, 2, H+1): expected war flow
+    now, nxt = p[:, :, :-1], p[:, :, 1:]
+    c = ctx.inp.cost[:, :, :-1]
     d = ctx.inp.delta[:, :, None]
     umax = np.array([ctx.frontier.u1_max, ctx.frontier.u2_max])[None, :, None]
-    fall = v[:, :, :-1] - v[:, :, 1:]
     m = np.asarray(multiplier, dtype=float)
     if m.ndim == 1:
         m = m[:, None, None]
-    lhs = d * m * fall
-    rhs = (1 - d) * (umax - v[:, :, :-1])
-    return ((lhs > rhs) & (fall > 0)).any(axis=1)
+    fall = now - nxt
+    return ((d * m * fall > (1 - d) * (umax - (now - c))) & (fall > 0)).any(axis=1)
 
 
 def _commitment_metric(ctx, at, k):
