@@ -135,8 +135,10 @@ def check_claims(claims: Sequence[Claim], catalogue: MetricCatalogue | None = No
 
     Examples
     --------
-    >>> check_claims([Claim(id="a", text="t", source="s", metric="nope", op="<", threshold=1)])
-    ["claims[0].metric: unknown metric 'nope' (known: none, and input:<input path>)"]
+    >>> cat = MetricCatalogue()
+    >>> _ = cat.register("deal_month", "month a deal is signed", "month", "deal_month")
+    >>> check_claims([Claim(id="a", text="t", source="s", metric="deal_mnth", op="<", threshold=1)], cat)
+    ["claims[0].metric: unknown metric 'deal_mnth'; did you mean deal_month? (known: deal_month, and input:<input path>)"]
     """
     catalogue = CATALOGUE if catalogue is None else catalogue
     problems: list[str] = []

@@ -102,6 +102,7 @@ def draw_blocks(
     shape: tuple[int, ...],
     draw: Callable[[np.random.Generator, tuple[int, ...]], np.ndarray],
     dtype: type = np.float64,
+    draw_into: Callable[[np.random.Generator, np.ndarray], None] | None = None,
 ) -> np.ndarray:
     """Draw ``shape`` values per world, block by block, for any set of worlds.
 
@@ -119,6 +120,10 @@ def draw_blocks(
         other worlds are asked for.
     dtype : numpy dtype
         The dtype of the result.
+    draw_into : callable, optional
+        ``draw_into(generator, out)`` filling ``out`` (shape ``(BLOCK, *shape)``) with
+        exactly what ``draw`` would return; used for blocks a contiguous request covers
+        whole, to save a copy.
 
     Returns
     -------
@@ -147,6 +152,9 @@ def draw_blocks(
         stop = start + worlds.size
         for b in range(start // BLOCK, (stop - 1) // BLOCK + 1):
             lo, hi = max(start, b * BLOCK), min(stop, (b + 1) * BLOCK)
+            if draw_into is not None and hi - lo == BLOCK:
+                draw_into(block_generator(key, b), out[lo - start : hi - start])
+                continue
             rows = draw(block_generator(key, b), size)
             out[lo - start : hi - start] = rows[lo - b * BLOCK : hi - b * BLOCK]
         return out
@@ -211,12 +219,17 @@ class WorldRandom:
         def draw(g: np.random.Generator, size: tuple[int, ...]) -> np.ndarray:
             return g.random(size) + _HALF_ULP53
 
-        return draw_blocks(self._key(name), self.world, tuple(dims), draw)
+        def draw_into(g: np.random.Generator, out: np.ndarray) -> None:
+            g.random(out=out)
+            out += _HALF_ULP53
+
+        return draw_blocks(self._key(name), self.world, tuple(dims), draw, draw_into=draw_into)
 
     def normal(self, name: str, dims: tuple[int, ...] = ()) -> np.ndarray:
         """Standard normal draws, shape ``(len(self), *dims)``."""
         return draw_blocks(
-            self._key(name), self.world, tuple(dims), lambda g, size: g.standard_normal(size)
+            self._key(name), self.world, tuple(dims), lambda g, size: g.standard_normal(size),
+            draw_into=lambda g, out: g.standard_normal(out=out),
         )
 
     def draw(self, name: str, method: str, dims: tuple[int, ...] = (), **kwargs) -> np.ndarray:
