@@ -147,3 +147,18 @@ def test_real_data_groups_and_all(ucdp_episodes):
     out = conditional_survival(ucdp_episodes, lasted=12, horizons=[12], include_all=True)
     assert list(out["kind"]) == ["extrasystemic", "internationalised", "interstate", "intrastate", "all"]
     assert ((out["end_probability"] >= 0) & (out["end_probability"] <= 1)).all()
+
+
+def test_kaplan_meier_matches_lifelines_on_real_data(ucdp_episodes):
+    from lifelines import KaplanMeierFitter
+
+    ours = kaplan_meier(ucdp_episodes, by=None)
+    kmf = KaplanMeierFitter().fit(ucdp_episodes["duration_months"], ucdp_episodes["ended"])
+    assert np.allclose(ours["time"], kmf.survival_function_.index)
+    assert np.allclose(ours["survival"], kmf.survival_function_.iloc[:, 0])
+    assert np.array_equal(ours["at_risk"], kmf.event_table["at_risk"])
+    band = kmf.confidence_interval_.to_numpy()
+    assert np.allclose(ours["lower"], band.min(axis=1), equal_nan=True)
+    assert np.allclose(ours["upper"], band.max(axis=1), equal_nan=True)
+    med = median_duration(ucdp_episodes, by=None).loc[0, "median_duration"]
+    assert med == pytest.approx(kmf.median_survival_time_)

@@ -5,7 +5,7 @@ Durations are in months (``duration_months``) and ``ended`` is the event indicat
 still running at the data's end are right-censored.
 
 - Kaplan-Meier (1958) product-limit estimator, with the exponential Greenwood ("log-log")
-  confidence band of lifelines' ``KaplanMeierFitter``.
+  confidence band (as lifelines' ``KaplanMeierFitter``, which the tests compare it with).
 - Conditional survival given that an episode has lasted ``t`` months:
   ``S(t + h | T >= t) = S(t + h) / S(t-)``.  It equals the Kaplan-Meier estimate on the
   episodes with ``T >= t`` with ``t`` subtracted from their durations, which is how it is
@@ -60,30 +60,47 @@ def _groups(episodes: pd.DataFrame, by: str | None, include_all: bool):
         yield "all", episodes
 
 
-def _km_fit(durations: np.ndarray, events: np.ndarray, alpha: float):
-    from lifelines import KaplanMeierFitter
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return KaplanMeierFitter(alpha=alpha).fit(durations, events.astype(bool))
-
-
 def _km_table(durations: np.ndarray, events: np.ndarray, alpha: float) -> pd.DataFrame:
-    if len(durations) == 0:
+    """Kaplan-Meier table at time 0 and every distinct duration (vectorised numpy).
+
+    Same conventions as lifelines' ``KaplanMeierFitter`` (events before censorings at a tied
+    time; the exponential Greenwood band of Kalbfleisch & Prentice), checked against it in the
+    tests.
+    """
+    from scipy.stats import norm
+
+    d = np.asarray(durations, dtype=float)
+    e = np.asarray(events, dtype=bool)
+    if d.size == 0:
         return pd.DataFrame({"time": [0.0], "at_risk": [0], "events": [0], "censored": [0],
                              "survival": [np.nan], "lower": [np.nan], "upper": [np.nan]})
-    kmf = _km_fit(durations, events, alpha)
-    et = kmf.event_table
-    ci = kmf.confidence_interval_.to_numpy()
-    return pd.DataFrame({
-        "time": et.index.to_numpy(dtype=float),
-        "at_risk": et["at_risk"].to_numpy(dtype=int),
-        "events": et["observed"].to_numpy(dtype=int),
-        "censored": et["censored"].to_numpy(dtype=int),
-        "survival": kmf.survival_function_.iloc[:, 0].to_numpy(),
-        "lower": np.fmin(ci[:, 0], ci[:, 1]),
-        "upper": np.fmax(ci[:, 0], ci[:, 1]),
-    })
+    times = np.unique(np.concatenate([[0.0], d]))
+    at_risk = d.size - np.searchsorted(np.sort(d), times, side="left")
+    idx = np.searchsorted(times, d)
+    n_ev = np.bincount(idx[e], minlength=times.size)
+    removed = np.bincount(idx, minlength=times.size)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        surv = np.cumprod(1.0 - n_ev / at_risk)
+        green = np.cumsum(np.where(n_ev > 0, n_ev / (at_risk * (at_risk - n_ev)), 0.0))
+        log_s = np.log(surv)
+        se = np.sqrt(green) / np.abs(log_s)
+        z = norm.ppf(1 - alpha / 2)
+        loglog = np.log(-log_s)
+        lower = np.exp(-np.exp(loglog + z * se))
+        upper = np.exp(-np.exp(loglog - z * se))
+    one = surv >= 1.0
+    lower[one], upper[one] = 1.0, 1.0
+    zero = surv <= 0.0
+    lower[zero], upper[zero] = 0.0, 0.0
+    return pd.DataFrame({"time": times, "at_risk": at_risk.astype(int), "events": n_ev,
+                         "censored": removed - n_ev, "survival": surv, "lower": lower, "upper": upper})
+
+
+def _km_median(durations: np.ndarray, events: np.ndarray) -> float:
+    """First time the Kaplan-Meier curve is at or below one half (NaN if never)."""
+    t = _km_table(durations, events, 0.05)
+    below = t.index[t["survival"] <= 0.5]
+    return float(t.loc[below[0], "time"]) if len(below) else np.nan
 
 
 def _step(times: np.ndarray, values: np.ndarray, at: np.ndarray, start: float) -> np.ndarray:
@@ -132,10 +149,7 @@ def median_duration(episodes: pd.DataFrame, by: str | None = "kind", include_all
     rows = []
     for label, frame in _groups(episodes, by, include_all):
         d, e, _ = _at_risk(frame, lasted)
-        med = np.nan
-        if len(d):
-            m = _km_fit(d, e, 0.05).median_survival_time_
-            med = float(m) if np.isfinite(m) else np.nan
+        med = _km_median(d, e) if len(d) else np.nan
         rows.append({by or "group": label, "n_episodes": len(frame),
                      "n_ended": int(frame["ended"].sum()), "n_at_risk": len(d),
                      "median_duration": med})
