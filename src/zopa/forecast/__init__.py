@@ -24,6 +24,8 @@ from zopa.forecast.api import MODELS, run
 from zopa.forecast.bdm import bdm
 from zopa.forecast.compromise import compromise
 from zopa.forecast.data import ForecastInput
+from zopa.forecast.ensemble import ensemble
+from zopa.forecast.exchange import exchange
 from zopa.forecast.median import median
 from zopa.forecast.nash import nash
 from zopa.forecast.readers import (
@@ -45,14 +47,3 @@ __all__ = [
     "read_eum_tsv", "read_ktab_csv", "read_ktab_xml", "run", "smp",
 ]
 
-
-def __getattr__(name: str):
-    if name == "exchange":
-        from zopa.forecast.exchange import exchange
-
-        return exchange
-    if name == "ensemble":
-        from zopa.forecast.ensemble import ensemble
-
-        return ensemble
-    raise AttributeError(f"module 'zopa.forecast' has no attribute {name!r}")

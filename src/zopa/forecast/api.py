@@ -19,6 +19,8 @@ from typing import Any
 from zopa.forecast.bdm import bdm
 from zopa.forecast.compromise import compromise
 from zopa.forecast.data import ForecastInput
+from zopa.forecast.ensemble import ensemble
+from zopa.forecast.exchange import exchange
 from zopa.forecast.median import median
 from zopa.forecast.nash import nash
 from zopa.forecast.result import ForecastResult
@@ -32,14 +34,9 @@ MODELS: dict[str, Callable[..., ForecastResult]] = {
     "nash": nash,
     "bdm": bdm,
     "smp": smp,
+    "exchange": exchange,
+    "ensemble": ensemble,
 }
-
-
-def _register_late() -> None:
-    # models that build on the others are imported here to avoid import cycles
-    from zopa.forecast.exchange import exchange
-
-    MODELS.setdefault("exchange", exchange)
 
 
 def run(inp: ForecastInput, model: str = "compromise", **params: Any) -> ForecastResult | list[ForecastResult]:
@@ -59,7 +56,6 @@ def run(inp: ForecastInput, model: str = "compromise", **params: Any) -> Forecas
     -------
     ForecastResult, or a list of them for ``"all"``.
     """
-    _register_late()
     if model == "all":
         import inspect
 

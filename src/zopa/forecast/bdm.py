@@ -85,7 +85,7 @@ def _prob(x, r, w, pres, rng):
 
 def _eu(x, r, s, P, q, rng):
     """EU[m, i, j] of i challenging j, and EU of j challenging i, seen with r of i."""
-    d = np.abs(x[:, :, None] - x[:, None, :]) / rng[:, None, None]
+    d = np.minimum(np.abs(x[:, :, None] - x[:, None, :]) / rng[:, None, None], 1.0)
     ri = r[:, :, None]
     us = 2 - 4 * (0.5 - 0.5 * d) ** ri
     uf = 2 - 4 * (0.5 + 0.5 * d) ** ri
