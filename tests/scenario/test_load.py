@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -88,11 +87,10 @@ def test_billion_laughs_is_refused_quickly():
         prev = f"*a{i-1}"
         lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
     text = "\n".join(lines) + "\n"
-    start = time.perf_counter()
     with pytest.raises(zopa.ScenarioError) as info:
         loads(text, "laughs.yaml")
-    assert time.perf_counter() - start < 2.0
-    assert "refused" in str(info.value)
+    # refused by counting the expanded size on the alias graph, before anything is expanded
+    assert "refused: the document expands to more than" in str(info.value)
 
 
 def test_deep_nesting_is_refused():

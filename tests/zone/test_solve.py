@@ -138,3 +138,14 @@ def test_bad_arguments():
         solve(inp, f, protocol="dutch")
     with pytest.raises(ValueError, match="q"):
         solve(inp, f, q=1.5)
+
+
+def test_stationary_tail_removes_the_end_effect():
+    # no drift: the equilibrium value is the same every month, up to and including the horizon
+    s, m, f = textbook()
+    inp = zone_inputs(s, m, horizon=12, n_states=11)
+    stationary = solve(inp, f)
+    ended = solve(inp, f, after="war")
+    g = stationary.value[0, 0, :, 4]
+    np.testing.assert_allclose(g, 0.425, atol=1e-9)  # the Nash split of the surplus above (0.35, 0.5)
+    assert ended.value[0, 0, -1, 4] == pytest.approx(0.35)  # talks that end leave the war value

@@ -103,11 +103,30 @@ def parse_yaml(text: str) -> Parsed:
         out = Parsed(None)
         if node is None:
             return out
+        expanded = _expanded_size(node, {})
+        if expanded > MAX_NODES:
+            raise LimitError(f"the document expands to more than {MAX_NODES} values (aliases?)", 1, 1)
         budget = [MAX_NODES]
         out.data = _build(loader, node, (), out, budget, 0)
         return out
     finally:
         loader.dispose()
+
+
+def _expanded_size(node, memo: dict[int, int]) -> int:
+    """How many values the document holds once aliases are expanded (shared nodes counted once each use)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # guards against recursive aliases
+    if isinstance(node, SequenceNode):
+        size = 1 + sum(_expanded_size(c, memo) for c in node.value)
+    elif isinstance(node, MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    else:
+        size = 1
+    memo[key] = min(size, 10 * MAX_NODES)
+    return memo[key]
 
 
 def _build(loader: _Loader, node, path: Path_, out: Parsed, budget: list[int], depth: int) -> Any:

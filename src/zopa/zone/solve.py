@@ -37,6 +37,8 @@ from zopa.zone.inputs import ZoneInputs
 
 __all__ = ["ZoneSolution", "solve", "transitions"]
 
+STATIONARY_MAX_ITER = 20_000
+
 
 @dataclass(frozen=True)
 class ZoneSolution:
@@ -49,7 +51,7 @@ class ZoneSolution:
     value : ndarray (W, 2, H+1, n)
         Each principal's equilibrium value of bargaining from month t in state s.
     deal : ndarray (W, H+1, n)
-        Probability that the equilibrium strikes a deal at (t, s) (0 at the horizon).
+        Probability that the equilibrium strikes a deal at (t, s).
     open : ndarray of bool (W, H+1, n)
         Whether the zone of agreement is non-empty at (t, s).
     agreement : ndarray (W, 2, H+1, n)
@@ -95,20 +97,22 @@ def solve(
     first: int = 0,
     talks: str = "fighting",
     q: float = 0.0,
-    after: str = "war",
+    after: str = "stationary",
 ) -> ZoneSolution:
     """Solve war values, the zone and the bargaining equilibrium for every world and month.
 
-    ``after`` is what each side gets when talks end at the horizon without a deal: ``"war"``
-    (its value of fighting on) or ``"nothing"`` (0, the deadline game of Stahl 1972 /
+    ``after`` is what happens after the horizon: ``"stationary"`` (the default: the front and
+    the costs stay as at the horizon and bargaining goes on for ever, solved to its stationary
+    equilibrium), ``"war"`` (talks end; each side gets its value of fighting on) or
+    ``"nothing"`` (talks end with 0 for both: the deadline game of Stahl 1972 /
     Osborne & Rubinstein 1990 §3.10).
     """
     if protocol not in {"random", "alternating"}:
         raise ValueError(f"protocol must be 'random' or 'alternating', got {protocol!r}")
     if talks not in {"fighting", "pause"}:
         raise ValueError(f"talks must be 'fighting' or 'pause', got {talks!r}")
-    if after not in {"war", "nothing"}:
-        raise ValueError(f"after must be 'war' or 'nothing', got {after!r}")
+    if after not in {"stationary", "war", "nothing"}:
+        raise ValueError(f"after must be 'stationary', 'war' or 'nothing', got {after!r}")
     if not 0.0 <= q <= 1.0:
         raise ValueError(f"q (monthly breakdown of talks) must be in [0, 1], got {q}")
     W, H = inp.mu.shape
@@ -127,36 +131,58 @@ def solve(
     G = np.empty((W, 2, H + 1, n))
     deal = np.zeros((W, H + 1, n))
     agree = np.full((W, 2, H + 1, n), np.nan)
-    G[:, :, H] = V[:, :, H] if after == "war" else 0.0  # talks end at the horizon
     inside = flow if talks == "fighting" else np.zeros_like(flow)
-    for t in range(H - 1, -1, -1):
-        nxt = (1 - q) * G[:, :, t + 1] + q * V[:, :, t + 1]
-        cont = (1 - d) * inside[:, :, t] + d * markov.expect(Pt[t], nxt)
+    proposers_of = (lambda t: (0, 1)) if protocol == "random" else (lambda t: ((first + t) % 2,))
+
+    def step(t: int, g_next: np.ndarray, P: np.ndarray, v_next: np.ndarray):
+        nxt = (1 - q) * g_next + q * v_next
+        cont = (1 - d) * inside[:, :, t] + d * markov.expect(P, nxt)
         res = np.maximum(cont, V[:, :, t])  # what each side can guarantee itself by rejecting
         war = (V[:, :, t] > cont).any(axis=1)  # someone prefers to walk out if no deal
         fallback = np.where(war[:, None, :], V[:, :, t], cont)
-        proposers = (0, 1) if protocol == "random" else ((first + t) % 2,)
         g_sum = np.zeros((W, 2, n))
         a_sum = np.zeros((W, 2, n))
         k_sum = np.zeros((W, n))
-        for p in proposers:
+        props = proposers_of(t)
+        for p in props:
             r = 1 - p
             got = _offer(frontier, p, res[:, r])
             ok = got >= res[:, p] - 1e-12
-            gp = np.where(ok, got, fallback[:, p])
-            gr = np.where(ok, res[:, r], fallback[:, r])
             g = np.empty((W, 2, n))
-            g[:, p], g[:, r] = gp, gr
+            g[:, p] = np.where(ok, got, fallback[:, p])
+            g[:, r] = np.where(ok, res[:, r], fallback[:, r])
             g_sum += g
             a = np.empty((W, 2, n))
             a[:, p], a[:, r] = np.where(ok, got, 0.0), np.where(ok, res[:, r], 0.0)
             a_sum += a
             k_sum += ok
-        m = len(proposers)
-        G[:, :, t] = g_sum / m
-        deal[:, t] = k_sum / m
+        m = len(props)
         with np.errstate(invalid="ignore", divide="ignore"):
-            agree[:, :, t] = np.where(k_sum[:, None] > 0, a_sum / np.maximum(k_sum[:, None], 1), np.nan)
+            agreement = np.where(k_sum[:, None] > 0, a_sum / np.maximum(k_sum[:, None], 1), np.nan)
+        return g_sum / m, k_sum / m, agreement
+
+    if after == "war":
+        G[:, :, H] = V[:, :, H]
+    elif after == "nothing":
+        G[:, :, H] = 0.0
+    else:  # stationary: after the horizon the front and costs stay; bargaining goes on for ever
+        eye = np.broadcast_to(np.eye(n), (W, n, n))
+        g = V[:, :, H].copy()
+        done = np.zeros(W, dtype=bool)  # each world stops at its own convergence: batch-invariant
+        k = np.zeros((W, n))
+        a = np.full((W, 2, n), np.nan)
+        for _ in range(STATIONARY_MAX_ITER):
+            g_new, k_new, a_new = step(H, g, eye, V[:, :, H])
+            moving = ~done
+            k[moving], a[moving] = k_new[moving], a_new[moving]
+            change = np.abs(g_new - g).reshape(W, -1).max(axis=1)
+            g[moving] = g_new[moving]
+            done |= change < 1e-12
+            if done.all():
+                break
+        G[:, :, H], deal[:, H], agree[:, :, H] = g, k, a
+    for t in range(H - 1, -1, -1):
+        G[:, :, t], deal[:, t], agree[:, :, t] = step(t, G[:, :, t + 1], Pt[t], V[:, :, t + 1])
 
     dist = np.zeros((W, H + 1, n))
     h = inp.states[1] - inp.states[0]

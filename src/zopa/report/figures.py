@@ -1,0 +1,201 @@
+"""The report's figures, available on their own for notebooks: each function returns a
+matplotlib Figure (Agg) and does no I/O.
+
+>>> import zopa
+>>> from zopa.report import figures
+>>> fig = figures.plans_heatmap(zopa.load("textbook"))
+>>> len(fig.axes) >= 1
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from zopa.report.style import COLORS, actor_colors, use
+
+if TYPE_CHECKING:  # pragma: no cover
+    from zopa.scenario.model import Scenario
+    from zopa.zone.analyze import ZoneResult
+
+__all__ = ["plans_heatmap", "plan_utilities", "timeline", "zone_over_time", "equilibrium", "zone_probability", "all_figures"]
+
+
+def _short(text: str, n: int = 38) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _cell_label(iss, x: float) -> str:
+    if iss.kind == "ordinal":
+        return iss.options[int(round(x))].replace("_", " ")
+    return f"{x:g}"
+
+
+def plans_heatmap(s: Scenario):
+    """Issue-by-plan table as a heatmap. Each cell shows the plan's value; its colour says which
+    principal that value favours (the difference of their utilities on the issue: red for the
+    first principal, blue for the second); "=" marks an issue the plan leaves at the status quo."""
+    from zopa.scenario.compile import compile_model
+
+    m = compile_model(s)
+    ids, X = m.plans_matrix()
+    cols = ["status quo", *ids]
+    vals = np.vstack([m.status_quo, X]).T if len(ids) else m.status_quo[:, None]
+    p = list(m.principals[:2]) if len(m.principals) >= 2 else [0, min(1, len(m.actors) - 1)]
+    lean = np.zeros_like(vals)
+    for i in range(len(s.issues)):
+        u = m.issue_utility(i, vals[i])  # (n_cols, n_actors)
+        lean[i] = u[:, p[1]] - u[:, p[0]]
+    with use() as plt:
+        fig, ax = plt.subplots(figsize=(2.0 + 1.15 * len(cols), 1.1 + 0.36 * len(s.issues)))
+        ax.imshow(lean, cmap="RdBu", vmin=-1.3, vmax=1.3, aspect="auto")
+        ax.grid(False)
+        for i, iss in enumerate(s.issues):
+            set_here = [iss.id in _set_issues(s, c) for c in cols]
+            for j in range(len(cols)):
+                silent = j > 0 and not set_here[j]
+                ax.text(j, i, ("= " if silent else "") + _short(_cell_label(iss, vals[i, j]), 18), ha="center",
+                        va="center", fontsize=6.5, color="white" if abs(lean[i, j]) > 0.75 else "black")
+        ax.set_xticks(range(len(cols)), [_short(c, 22) for c in cols], rotation=30, ha="right")
+        ax.set_yticks(range(len(s.issues)), [iss.id for iss in s.issues])
+        a, b = m.actors[p[0]], m.actors[p[1]]
+        ax.set_title(f"What each plan sets, issue by issue (red: favours {a}, blue: favours {b}; \"=\": status quo)")
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        fig.tight_layout()
+    return fig
+
+
+def _set_issues(s: Scenario, plan_id: str) -> set[str]:
+    if plan_id == "status quo":
+        return set()
+    out: set[str] = set()
+    for pt in s.effective_points(plan_id):
+        out.update(pt.sets)
+    return out
+
+
+def plan_utilities(s: Scenario, war_values: dict[str, float] | None = None):
+    """Each principal's utility of the status quo and of each plan; dashed: its value of fighting on."""
+    from zopa.scenario.diff import plan_utilities as table
+
+    t = table(s)
+    who = [c for c in t.columns if c != "plan"]
+    colors = actor_colors(who)
+    with use() as plt:
+        fig, ax = plt.subplots(figsize=(7.5, 0.8 + 0.32 * len(t) * max(1, len(who)) / 1.6))
+        y = np.arange(len(t))
+        h = 0.8 / max(1, len(who))
+        for k, a in enumerate(who):
+            ax.barh(y + (k - (len(who) - 1) / 2) * h, t[a], height=h, color=colors[a], label=a)
+            if war_values and a in war_values:
+                ax.axvline(war_values[a], color=colors[a], ls="--", lw=1)
+        ax.set_yticks(y, t["plan"])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("utility (0 = worst outcome for the actor, 1 = best)")
+        ax.set_title("Each principal's utility of each plan" + (" (dashed: value of fighting on now)" if war_values else ""))
+        ax.legend(loc="lower right")
+        fig.tight_layout()
+    return fig
+
+
+KIND_MARK = {"meeting": "o", "summit": "*", "call": "^", "statement": "s", "deadline": "X", "strike": "v",
+             "sanction": "D", "exchange": "P", "publication": "d", "decision": "h", "leak": "<", "other": "."}
+
+
+def timeline(s: Scenario):
+    """The events on a time axis, one row per kind, labelled with their titles."""
+    import matplotlib.dates as mdates
+
+    events = sorted(s.events, key=lambda e: e.date.date)
+    kinds = sorted({e.kind for e in events}) or ["other"]
+    with use() as plt:
+        fig, ax = plt.subplots(figsize=(10, 0.9 + 0.45 * len(kinds) + 0.05 * len(events)))
+        for k, kind in enumerate(kinds):
+            evs = [e for e in events if e.kind == kind]
+            ax.scatter([e.date.date for e in evs], [k] * len(evs), marker=KIND_MARK.get(kind, "o"), s=36,
+                       color=COLORS[k % len(COLORS)], zorder=3)
+            for j, e in enumerate(evs):
+                ax.annotate(_short(e.title, 28), (mdates.date2num(e.date.date), k), xytext=(2, 5 + 7 * (j % 2)),
+                            textcoords="offset points", fontsize=5.5, rotation=25, color="#333")
+        ax.set_yticks(range(len(kinds)), kinds)
+        ax.set_ylim(-0.6, len(kinds) - 0.1)
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        ax.set_title("Timeline of events")
+        fig.autofmt_xdate()
+        fig.tight_layout()
+    return fig
+
+
+def zone_over_time(r: ZoneResult, s: Scenario | None = None, best_plans: int = 3):
+    """Each principal's value of fighting on (5-95% band over battlefield paths) against the
+    utility of the plans closest to the zone, month by month: a plan is acceptable to a side
+    while its line is above that side's band."""
+    colors = actor_colors(r.principals)
+    with use() as plt:
+        fig, axes = plt.subplots(1, 2, figsize=(10, 3.4), sharey=True)
+        plans = r.plans
+        ranked = plans.groupby("plan")["margin"].min().sort_values(ascending=False).index[:best_plans] if len(plans) else []
+        for ax, a in zip(axes, r.principals, strict=True):
+            v = r.values[r.values.actor == a]
+            ax.fill_between(v.month, v.war_value_p05, v.war_value_p95, color=colors[a], alpha=0.2, lw=0, label="5-95% of paths")
+            ax.plot(v.month, v.war_value, color=colors[a], lw=2, label="value of fighting on")
+            for j, pid in enumerate(ranked):
+                u = plans[(plans.plan == pid) & (plans.actor == a)]["utility"].iloc[0]
+                ax.axhline(u, color=COLORS[(j + 3) % len(COLORS)], ls=":", lw=1.2, label=f"plan {pid}")
+            ax.set_title(f"{a}: fighting on vs the plans")
+            ax.set_xlabel("months from start")
+            ax.legend(fontsize=6.5, loc="best")
+        axes[0].set_ylabel("utility per month")
+        fig.tight_layout()
+    return fig
+
+
+def zone_probability(r: ZoneResult):
+    """Probability that the zone is open each month, that it has opened, and the Monte Carlo check."""
+    mo = r.months
+    with use() as plt:
+        fig, ax = plt.subplots(figsize=(7, 2.8))
+        ax.plot(mo.month, mo.p_zone_open, lw=2, color=COLORS[2], label="zone open this month")
+        ax.plot(mo.month, mo.p_deal_by, lw=2, color=COLORS[1], label="zone has opened by then")
+        ax.plot(mo.month, mo.p_deal_by_mc, lw=1, ls="--", color="k", label="same, Monte Carlo paths")
+        ax.plot(mo.month, mo.zone_size, lw=1, color=COLORS[4], label="zone size (share of outcomes)")
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_xlabel("months from start")
+        ax.set_ylabel("probability")
+        ax.set_title("When is there a zone of agreement?")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+    return fig
+
+
+def equilibrium(r: ZoneResult):
+    """Each principal's equilibrium value of bargaining from month t: rising = it gains from delay."""
+    colors = actor_colors(r.principals)
+    with use() as plt:
+        fig, ax = plt.subplots(figsize=(7, 2.8))
+        for a in r.principals:
+            v = r.values[r.values.actor == a]
+            ax.plot(v.month, v.equilibrium_value, color=colors[a], lw=2, label=f"{a}: equilibrium value")
+            ax.plot(v.month, v.war_value, color=colors[a], lw=1, ls="--", label=f"{a}: value of fighting on")
+        ax.set_xlabel("months from start")
+        ax.set_ylabel("utility per month")
+        ax.set_title("Who gains from delay")
+        ax.legend(fontsize=7, ncol=2)
+        fig.tight_layout()
+    return fig
+
+
+def all_figures(s: Scenario, zone: ZoneResult | None = None) -> dict:
+    """Every figure the report shows that the given results allow, by name."""
+    out = {"plans_heatmap": plans_heatmap(s), "timeline": timeline(s)}
+    wv = None
+    if zone is not None:
+        wv = {a: zone.summary[f"war_value.{a}"] for a in zone.principals}
+        out.update(zone_over_time=zone_over_time(zone, s), zone_probability=zone_probability(zone), equilibrium=equilibrium(zone))
+    out["plan_utilities"] = plan_utilities(s, wv)
+    return out
