@@ -71,9 +71,9 @@ def simulate(
     s = load_scenario(scenario, sets)
     strategies = _pairs(strategy, "--strategy")
     try:
-        dom = from_scenario(s)
         if not strategies:
-            strategies = {a.id: "linear" for a in s.actors if a.role == "belligerent" and a.id in dom.actors}
+            strategies = {a.id: "linear" for a in s.actors if a.role == "belligerent"}
+        dom = from_scenario(s, actors=list(strategies))
         levers: dict = {}
         for item in lever or []:
             kind, colon, rest = item.partition(":")

@@ -106,6 +106,14 @@ class Mediator:
 
 def _draft(w: np.ndarray, N: np.ndarray, d: np.ndarray, shared: bool) -> np.ndarray:
     """Weighted Nash point above the values of fighting on ``d`` (B, n); weighted sum if none."""
+    B, n = w.shape
+    K = N.shape[-1]
+    block = max(1, int(4_000_000 // max(1, n * K)))  # bound memory on large outcome grids
+    if B > block:
+        return np.concatenate([
+            _draft(w[i:i + block], N if shared else N[i:i + block], d[i:i + block], shared)
+            for i in range(0, B, block)
+        ])
     NB = N[None, :, :] if shared else N                       # (1 or B, n, K)
     gap = NB - d[:, :, None]                                  # (B, n, K)
     feasible = np.all(gap > 0, axis=1)                        # (B, K)

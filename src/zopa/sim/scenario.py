@@ -87,7 +87,9 @@ def from_scenario(scenario, actors: Sequence[str] | None = None, max_outcomes: i
         elif not m.ordinal[i]:
             notes.append(f"{iss.id}: grid step {iss.step} from {m.lo[i]} to {m.hi[i]}")
         grids.append(g)
-    weight = m.weights[rows].sum(axis=0)
+    # the issues that matter to the parties (belligerents first: they define the zone)
+    core = [m.actor_index(source[a]) for a in chosen if by_id[source[a]].role == "belligerent"] or rows
+    weight = m.weights[core].sum(axis=0)
     keep = list(range(len(s.issues)))
     if np.prod([len(g) for g in grids], dtype=float) > max_outcomes:
         keep, size = [], 1.0
