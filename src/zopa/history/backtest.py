@@ -117,7 +117,7 @@ def calibration(p, y, bins: int = 10) -> pd.DataFrame:
     Returns ``bin_lower``, ``bin_upper``, ``n``, ``mean_forecast``, ``observed`` (share of 1s).
     """
     p, y = np.asarray(p, dtype=float), np.asarray(y, dtype=float)
-    edges = np.linspace(0.0, 1.0, bins + 1)
+    edges = np.round(np.linspace(0.0, 1.0, bins + 1), 12)
     idx = np.clip(np.searchsorted(edges, p, side="right") - 1, 0, bins - 1)
     n = np.bincount(idx, minlength=bins)
     sp = np.bincount(idx, weights=p, minlength=bins)

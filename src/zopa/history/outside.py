@@ -129,7 +129,7 @@ def outside_view(kind: str = "interstate", lasted_months: float = 0.0,
     numbers = pd.concat(rows, ignore_index=True)[COLUMNS]
     n_risk = int(end["n_at_risk"].iloc[0]) if len(end) else 0
     if n_risk < 10:
-        notes.append(f"Only {n_risk} {kind} episode(s) in the data lasted {lasted_months:g} months or "
+        notes.append(f"Only {n_risk} {kind} episode(s) in the data lasted {lasted_months:.1f} months or "
                      "more: the chance of ending is a rough guide.")
     notes.append("Recurrence within about a year is zero by construction in UCDP episode data.")
     from zopa.history.casebook import analogies_table
