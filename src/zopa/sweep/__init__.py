@@ -23,7 +23,7 @@ from zopa.sweep.claims import (
     claim_odds,
     evaluate_claims,
 )
-from zopa.sweep.executors import SweepError
+from zopa.sweep.executors import SweepError, executor_options
 from zopa.sweep.metrics import CATALOGUE, Metric, MetricCatalogue, register_metric
 from zopa.sweep.result import SweepResult, open_sweep
 from zopa.sweep.runner import default_batch_size, run
@@ -32,7 +32,7 @@ from zopa.sweep.sensitivity import claim_sensitivity, morris, sobol
 from zopa.sweep.streams import BLOCK, WorldRandom
 
 __all__ = [
-    "run", "SweepResult", "open_sweep", "SweepError", "default_batch_size",
+    "run", "SweepResult", "open_sweep", "SweepError", "default_batch_size", "executor_options",
     "sample", "uniforms", "HasPpf", "WorldRandom", "BLOCK",
     "Claim", "Predicate", "evaluate_claims", "claim_odds", "check_claims", "binomial_interval",
     "Metric", "MetricCatalogue", "CATALOGUE", "register_metric",

@@ -124,7 +124,7 @@ def run_batch(job: Job, index: int) -> dict[str, Any]:
     info = {"identity": job.identity_hash, "index": index, "world_start": start, "world_stop": stop}
     parts, rows = {}, {}
     for name, df in tables.items():
-        table = pa.Table.from_pandas(df, preserve_index=False)
+        table = pa.Table.from_pandas(df, preserve_index=False, nthreads=1)
         parts[name] = encode_part(table, {**info, "table": name}, job.compression)
         rows[name] = len(df)
     return {

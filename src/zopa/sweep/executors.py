@@ -33,7 +33,7 @@ from typing import Any
 from zopa.errors import ZopaError
 from zopa.sweep.batch import Job, run_batch
 
-__all__ = ["EXECUTORS", "SweepError", "execute", "default_workers"]
+__all__ = ["EXECUTORS", "SweepError", "execute", "default_workers", "executor_options"]
 
 EXECUTORS = ("local", "dask", "serial")
 _THREAD_VARS = (
@@ -52,6 +52,43 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+def executor_options(
+    cluster: str | None = None, scheduler: str | None = None, workers: int | None = None
+) -> dict[str, Any]:
+    """Keyword arguments of :func:`zopa.sweep.run` for the CLI's executor options.
+
+    ``--cluster local:N`` starts a local Dask cluster of N workers; ``--scheduler
+    tcp://HOST:PORT`` uses a running one; neither gives the local process pool.
+
+    Examples
+    --------
+    >>> executor_options(cluster="local:4")
+    {'executor': 'dask', 'workers': 4, 'scheduler': None}
+    >>> executor_options(scheduler="tcp://10.0.0.5:8786")
+    {'executor': 'dask', 'workers': None, 'scheduler': 'tcp://10.0.0.5:8786'}
+    >>> executor_options()
+    {'executor': 'local', 'workers': None, 'scheduler': None}
+    >>> executor_options(cluster="k8s:3")
+    Traceback (most recent call last):
+    ...
+    ValueError: --cluster must be local:N with N a positive integer (e.g. local:4), got 'k8s:3'
+    """
+    if cluster is not None and scheduler is not None:
+        raise ValueError("give either --cluster or --scheduler, not both")
+    if cluster is not None:
+        kind, _, n = cluster.partition(":")
+        if kind != "local" or not n.isdigit() or int(n) < 1:
+            raise ValueError(
+                f"--cluster must be local:N with N a positive integer (e.g. local:4), got {cluster!r}"
+            )
+        return {"executor": "dask", "workers": int(n), "scheduler": None}
+    if scheduler is not None:
+        if "://" not in scheduler:
+            raise ValueError(f"--scheduler must be an address like tcp://HOST:PORT, got {scheduler!r}")
+        return {"executor": "dask", "workers": workers, "scheduler": scheduler}
+    return {"executor": "local", "workers": workers, "scheduler": None}
 
 
 def execute(
@@ -156,17 +193,16 @@ def _local(job: Job, indices: list[int], workers: int) -> Iterator[dict[str, Any
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    try:
-                        result = fut.result()
-                    except BrokenProcessPool as err:
-                        raise SweepError(
-                            "a worker process of the local executor died; the parts written so "
-                            "far are kept: run again with resume to finish the sweep"
-                        ) from err
+                    result = fut.result()
                     nxt = next(todo, None)
                     if nxt is not None:
                         pending.add(pool.submit(_local_task, nxt))
                     yield result
+        except BrokenProcessPool as err:
+            raise SweepError(
+                "a worker process of the local executor died; the parts written so far are "
+                "kept: run again with resume to finish the sweep"
+            ) from err
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
             for proc in list((getattr(pool, "_processes", None) or {}).values()):

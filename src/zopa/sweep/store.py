@@ -9,8 +9,7 @@ Layout of a sweep directory::
 
 A part file appears under its final name only once complete: it is written to a
 hidden temporary file (``.part-00003.parquet.tmp-PID``), flushed, fsync'ed and
-renamed with :func:`os.replace` (atomic on POSIX and Windows), and the
-directory is fsync'ed.  So ``parts/part-*.parquet`` never matches a partial
+renamed with :func:`os.replace` (atomic on POSIX and Windows).  So ``parts/part-*.parquet`` never matches a partial
 file, whoever reads it (zopa, DuckDB, pandas) and whenever.  Extra tables of a
 batch are written before its ``part-`` file, which is the batch's commit
 marker.  Each part carries its batch index, world range and the sweep's
@@ -81,8 +80,13 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is never seen incomplete."""
+def atomic_write(path: Path, data: bytes, sync_dir: bool = False) -> None:
+    """Write ``data`` to ``path`` so that ``path`` is never seen incomplete.
+
+    The data is fsync'ed before the rename, so that even after a power cut the final
+    name never holds a truncated file.  The directory is fsync'ed only when asked:
+    a rename lost in a power cut merely loses a part, which ``resume`` recomputes.
+    """
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with open(tmp, "wb") as fh:
@@ -90,7 +94,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-    _fsync_dir(path.parent)
+    if sync_dir:
+        _fsync_dir(path.parent)
 
 
 def clean_temporary(parts_dir: Path) -> int:
@@ -127,7 +132,7 @@ def read_manifest(root: Path) -> dict[str, Any] | None:
 
 def write_manifest(root: Path, manifest: dict[str, Any]) -> None:
     """Write the manifest atomically."""
-    atomic_write(Path(root) / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode())
+    atomic_write(Path(root) / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode(), sync_dir=True)
 
 
 def part_files(parts_dir: Path, table: str = "results") -> dict[int, Path]:
