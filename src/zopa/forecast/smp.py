@@ -356,6 +356,7 @@ def smp(inp: ForecastInput, rounds: int | None = None, tol: float = 0.02,
         tables["fractional_change"].append(pd.DataFrame({"group": label, "round": np.arange(1, s),
                                                          "fractional_change": frac}))
     positions = lo + history * (hi - lo)
+    positions[0] = inp.position                 # round 0 is the input, exactly
     fc = lo + fc * (hi - lo)
     tabs = {k: pd.concat(v, ignore_index=True) if v else pd.DataFrame() for k, v in tables.items()}
     params = {"rounds": max_rounds, "tol": tol, "big_r_range": big_r_range,

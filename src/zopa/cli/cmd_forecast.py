@@ -1,0 +1,152 @@
+"""``zopa forecast``: collective-decision forecasts of a scenario or a forecast file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zopa.cli import app
+from zopa.cli._output import CsvOpt, JsonOpt, console, emit_json, emit_table
+
+_MODELS = ("compromise", "median", "nash", "bdm", "smp", "exchange", "ensemble", "all")
+_FORMATS = ("ktab", "decide", "bdm", "deu")
+
+
+def _bad(option: str, message: str):
+    from zopa.errors import InputError, Problem
+
+    return InputError([Problem(option, None, None, "", message)])
+
+
+def _load(name_or_file: str, fmt: str | None):
+    """The forecast input, and the scenario when the argument names one."""
+    from zopa.forecast.readers import read
+
+    path = Path(name_or_file)
+    if path.is_file() and path.suffix.lower() not in (".yaml", ".yml", ".toml"):
+        return read(path, format=fmt), None
+    if fmt is not None:
+        raise _bad("--format", f"--format applies to forecast files; {name_or_file!r} is not a file")
+    from zopa.cli._common import load_scenario
+    from zopa.forecast.scenario import from_scenario
+
+    scenario = load_scenario(name_or_file)
+    try:
+        return from_scenario(scenario), scenario
+    except ValueError as err:
+        raise _bad(name_or_file, str(err)) from None
+
+
+@app.command("forecast")
+def forecast(
+    name_or_file: Annotated[str, typer.Argument(
+        help="A built-in scenario, a scenario file, or a forecast file (KTAB CSV/XML, Decide, BDM, DEU).",
+        metavar="NAME_OR_FILE")],
+    model: Annotated[str, typer.Option("--model", "-m", help="compromise, median, nash, bdm, smp, exchange, "
+                                       "ensemble or all.")] = "compromise",
+    fmt: Annotated[str | None, typer.Option("--format", help="File format (sniffed when omitted): ktab, decide, "
+                                            "bdm or deu.")] = None,
+    rounds: Annotated[int | None, typer.Option("--rounds", help="Rounds of the iterative models (bdm, exchange; "
+                                               "the most iterations of smp).", min=0)] = None,
+    backtest: Annotated[bool, typer.Option("--backtest", help="With a DEU file: score the models against the "
+                                           "real outcomes (mean absolute error).")] = False,
+    plans_csv: Annotated[str | None, typer.Option("--plans-csv", help="Write the plan-distance table as CSV "
+                                                  "(scenarios with plans).", metavar="PATH")] = None,
+    json: JsonOpt = False,
+    csv: CsvOpt = None,
+) -> None:
+    """Forecast each issue's outcome with collective-decision models.
+
+    With a scenario that has plans, also shows each plan's distance from each
+    model's forecast and the plan each model finds closest.
+    """
+    if model not in _MODELS:
+        raise _bad("--model", f"unknown model {model!r}; choose one of {', '.join(_MODELS)}")
+    if fmt is not None and fmt not in _FORMATS:
+        raise _bad("--format", f"unknown format {fmt!r}; choose one of {', '.join(_FORMATS)}")
+    if backtest:
+        _backtest(name_or_file, fmt, json, csv)
+        return
+
+    import pandas as pd
+
+    from zopa.forecast import run
+
+    inp, scenario = _load(name_or_file, fmt)
+    params = {} if rounds is None else {"rounds": rounds}
+    try:
+        if model == "all":
+            results = run(inp, "all", **params)
+        else:
+            import inspect
+
+            from zopa.forecast.api import MODELS
+
+            accepted = inspect.signature(MODELS[model]).parameters
+            results = [run(inp, model, **{k: v for k, v in params.items() if k in accepted})]
+    except ValueError as err:
+        raise _bad("--rounds" if "rounds" in str(err) else name_or_file, str(err)) from None
+
+    table = pd.DataFrame({"issue": list(inp.issues)})
+    for r in results:
+        table[r.model] = r.forecast.to_numpy()
+    if inp.outcome is not None:
+        table["outcome"] = inp.outcome
+    if scenario is not None:
+        table.insert(1, "scale", [f"{lo:g}..{hi:g}" for lo, hi in inp.bounds])
+
+    distances = None
+    if scenario is not None and scenario.plans:
+        from zopa.forecast.scenario import closest_plans, plan_distances
+
+        distances = plan_distances(scenario, results)
+        if plans_csv is not None:
+            from zopa.cli._output import write_csv
+
+            write_csv(distances, plans_csv)
+
+    if json:
+        payload = [r.to_json() for r in results]
+        emit_json(payload if model == "all" else payload[0])
+        if csv is not None and csv != "-":
+            from zopa.cli._output import write_csv
+
+            write_csv(table, csv)
+        return
+    title = f"Forecast by {model}" + (f" ({inp.source})" if inp.source else "")
+    emit_table(table, title=title, csv=csv)
+    if csv == "-":
+        return
+    if distances is not None and not distances.empty:
+        wide = distances.groupby(["plan", "model"], sort=False)["distance"].mean().unstack("model")
+        wide = wide[[r.model for r in results]].reset_index()
+        emit_table(wide, title="Mean distance of each plan from each forecast (0 = identical, 1 = whole range)")
+        best = closest_plans(distances)
+        console().print("Closest plan: " + "; ".join(f"{m}: {p} ({d:.2f})" for m, p, d in best.itertuples(index=False)))
+
+
+def _backtest(path: str, fmt: str | None, json: bool, csv: str | None) -> None:
+    from zopa.forecast.backtest import BASE_MODELS, backtest, mae_table
+    from zopa.forecast.readers import read_deu, sniff
+
+    p = Path(path)
+    if not p.is_file():
+        raise _bad(path, "--backtest needs a DEU file")
+    if (fmt or sniff(p)) != "deu":
+        raise _bad("--backtest", "--backtest needs a file in the DEU format (with real outcomes)")
+    models = (*BASE_MODELS, "ensemble")
+    tables = []
+    for cap in ("weights", "equal"):
+        df = backtest(read_deu(p, capability=cap, by="proposal"), models)
+        tab = mae_table(df, models)
+        tab.insert(0, "capability", cap)
+        tables.append(tab)
+    import pandas as pd
+
+    out = pd.concat(tables, ignore_index=True)
+    if json:
+        emit_json({"file": str(p), "mae": out.to_dict(orient="records")})
+        return
+    emit_table(out, title=f"Mean absolute error against the real outcomes ({p.name})", csv=csv)

@@ -1,0 +1,132 @@
+"""Forecasts on zopa scenarios: the input from a scenario, and plans against forecasts.
+
+:func:`from_scenario` turns a :class:`zopa.scenario.Scenario` into a
+:class:`~zopa.forecast.data.ForecastInput`: every actor with a stance on an
+issue takes part with its position (ordinal options become their index
+0..n-1 on the issue's scale), salience and capability (nominal values; an
+actor without a capability counts 1); the issue's status quo is the reference
+point.  :func:`plan_distances` measures each plan's distance from each model's
+forecast, issue by issue, normalised by the issue's range, and
+:func:`closest_plans` names the plan each model finds closest.
+
+Examples
+--------
+>>> import zopa
+>>> from zopa.forecast import run
+>>> s = zopa.load("textbook")
+>>> inp = from_scenario(s)
+>>> res = run(inp, "compromise")
+>>> table = plan_distances(s, [res])
+>>> sorted(table.columns)
+['distance', 'forecast', 'issue', 'model', 'plan', 'plan_value']
+>>> closest_plans(table).columns.tolist()
+['model', 'plan', 'mean_distance']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from zopa.forecast.data import ForecastInput
+from zopa.forecast.result import ForecastResult
+
+__all__ = ["closest_plans", "from_scenario", "plan_distances"]
+
+
+def _nominal(q, default: float | None = None) -> float | None:
+    if q is None:
+        return default
+    return float(q.nominal) if hasattr(q, "nominal") else float(q)
+
+
+def from_scenario(scenario) -> ForecastInput:
+    """The forecasting input of a scenario (see the module notes).
+
+    Raises
+    ------
+    ValueError
+        If no actor states a position with a salience on any issue.
+    """
+    issues = list(scenario.issues)
+    ids = [i.id for i in issues]
+    actors, pos_rows, sal_rows, caps = [], [], [], []
+    for a in scenario.actors:
+        row_p = np.full(len(ids), np.nan)
+        row_s = np.full(len(ids), np.nan)
+        for k, issue in enumerate(issues):
+            st = a.issues.get(issue.id)
+            if st is None or st.position is None:
+                continue
+            value = st.position if isinstance(st.position, str) else _nominal(st.position)
+            row_p[k] = issue.to_scale(value)
+            row_s[k] = min(max(_nominal(st.salience, 0.5), 0.0), 1.0)
+        if np.isnan(row_p).all():
+            continue
+        actors.append(a.id)
+        pos_rows.append(row_p)
+        sal_rows.append(row_s)
+        caps.append(_nominal(a.capability, 1.0))
+    if not actors:
+        raise ValueError(f"scenario {scenario.id!r}: no actor states a position on any issue")
+    bounds = [issue.scale for issue in issues]
+    reference = [issue.status_quo_value for issue in issues]
+    war = []
+    for issue in issues:
+        wo = issue.war_outcome
+        if wo is not None and wo.option is not None:
+            war.append(issue.to_scale(wo.option))
+        elif wo is not None and wo.value is not None:
+            war.append(float(wo.value))
+        else:
+            war.append(np.nan)
+    return ForecastInput(actors, ids, np.array(pos_rows), np.array(sal_rows), np.array(caps),
+                         bounds=bounds, reference=reference, source=f"scenario:{scenario.id}",
+                         meta={"format": "scenario", "scenario": scenario.id, "war_outcome": war,
+                               "issue_kind": [i.kind for i in issues]})
+
+
+def plan_distances(scenario, results: Sequence[ForecastResult]) -> pd.DataFrame:
+    """Each plan's distance from each model's forecast, issue by issue.
+
+    The distance is :math:`|plan - forecast| / (hi - lo)`, on 0..1.  A plan
+    that does not set an issue stands at the issue's status quo there (as
+    :func:`zopa.scenario.plans.plan_values` has it).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``plan, model, issue, plan_value, forecast, distance``.
+    """
+    from zopa.scenario.plans import plan_values
+
+    scale = {i.id: i.scale for i in scenario.issues}
+    rows = []
+    for plan in scenario.plans:
+        values = plan_values(scenario, plan.id)
+        for res in results:
+            for issue, fc in res.forecast.items():
+                if issue not in values:
+                    continue
+                lo, hi = scale[issue]
+                pv = float(values[issue])
+                rows.append({"plan": plan.id, "model": res.model, "issue": issue, "plan_value": pv,
+                             "forecast": float(fc), "distance": abs(pv - float(fc)) / (hi - lo)})
+    return pd.DataFrame(rows, columns=["plan", "model", "issue", "plan_value", "forecast", "distance"])
+
+
+def closest_plans(table: pd.DataFrame) -> pd.DataFrame:
+    """The plan with the smallest mean distance for each model.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``model, plan, mean_distance`` (one row per model).
+    """
+    if table.empty:
+        return pd.DataFrame(columns=["model", "plan", "mean_distance"])
+    mean = table.groupby(["model", "plan"], sort=False)["distance"].mean().reset_index()
+    best = mean.loc[mean.groupby("model", sort=False)["distance"].idxmin()]
+    return best.rename(columns={"distance": "mean_distance"}).reset_index(drop=True)
