@@ -98,3 +98,12 @@ def test_intrastate_outcomes_tally_per_war(cow_intra, raw_rows):
     raw["ongoing"] += 2
     assert cow_intra["outcome"].value_counts().to_dict() == dict(raw)
 
+
+
+def test_missing_codes_in_counts_become_missing_values(conflict_dir, raw_rows):
+    rows = read("cow-intrastate", conflict_dir)
+    raw = raw_rows("cow_intra_state_war_v4.1.csv", encoding="latin-1")
+    assert rows["SideADeaths"].isna().sum() == sum(r["SideADeaths"] in ("-7", "-8", "-9") for r in raw)
+    assert rows["SideADeaths"].min() >= 0
+    inter = read("cow-interstate", conflict_dir)
+    assert inter["BatDeath"].isna().sum() == sum(r["BatDeath"] in ("-8", "-9") for r in raw_rows("cow_inter_state_war_v4.0.csv"))

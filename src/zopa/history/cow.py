@@ -72,10 +72,27 @@ def _add_dates(df: pd.DataFrame) -> None:
             df[f"{p.lower()}{n}_precision"] = prec
 
 
+_COUNTS = ("BatDeath", "SideADeaths", "SideBDeaths", "TransTo", "TransFrom", "WhereFought",
+           "ccode", "CcodeA", "CcodeB")
+
+
+def _missing_to_na(df: pd.DataFrame) -> None:
+    """COW missing codes (-7, -8, -9) in count and code columns become missing values; counts
+    written with thousands separators ("1,500") become numbers."""
+    for col in _COUNTS:
+        if col in df:
+            raw = df[col].astype(str).str.replace(",", "", regex=False).where(df[col].notna())
+            v = pd.to_numeric(raw, errors="coerce")  # deaths are written "1,500" in v4.1
+            if v.notna().sum() == df[col].notna().sum():  # a numeric column (not a list of ids)
+                df[col] = v.where(~v.isin([-7, -8, -9])).astype("Int64")
+
+
 def read_interstate(source) -> pd.DataFrame:
     """Read COW Inter-State War Data v4.0 (one row per state participation).
 
-    Adds ``start1, end1, start2, end2`` (dates, with ``*_precision``) and ``Outcome_label``.
+    Adds ``start1, end1, start2, end2`` (dates, with ``*_precision``) and ``Outcome_label``;
+    missing codes -7/-8/-9 in ``BatDeath`` and the code columns become missing values (the
+    date columns keep them: their decoded dates are ``start1`` ...).
     """
     df, file = read_csv(source)
     require_columns(df, _INTER_COLUMNS, file, "COW Inter-State War Data")
@@ -83,6 +100,7 @@ def read_interstate(source) -> pd.DataFrame:
                   allowed={"Outcome": COW_INTER_OUTCOME, "Side": (1, 2)})
     _check_dates(df, file)
     _add_dates(df)
+    _missing_to_na(df)
     df["Outcome_label"] = decode(df["Outcome"], COW_INTER_OUTCOME)
     df.attrs.update(source=file)
     return df
@@ -112,6 +130,7 @@ def read_intrastate(source) -> pd.DataFrame:
                   allowed={"Outcome": COW_INTRA_OUTCOME, "WarType": COW_INTRA_TYPE, "Intnl": (0, 1)})
     _check_dates(df, file)
     _add_dates(df)
+    _missing_to_na(df)
     df["Outcome_label"] = decode(df["Outcome"], COW_INTRA_OUTCOME)
     df["WarType_label"] = decode(df["WarType"], COW_INTRA_TYPE)
     df.attrs.update(source=file, repaired=repaired)
