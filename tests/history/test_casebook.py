@@ -9,7 +9,7 @@ import pytest
 
 from zopa.history import case, case_names, case_summary, cases
 
-NAMES = ["brest-litovsk-1918", "budapest-memorandum-1994", "istanbul-2022", "minsk-1-2014", "minsk-2-2015",
+NAMES = ["brest-litovsk-1918", "budapest-1994", "istanbul-2022", "minsk-1-2014", "minsk-2-2015",
          "molotov-ribbentrop-1939", "pereyaslav-1654"]
 
 

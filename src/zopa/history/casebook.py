@@ -15,7 +15,7 @@ file follows three conventions on top of the language:
 Examples
 --------
 >>> names()[:2]
-['brest-litovsk-1918', 'budapest-memorandum-1994']
+['brest-litovsk-1918', 'budapest-1994']
 >>> s = summary("brest-litovsk-1918")
 >>> s.date, s.ended, s.held
 ('1918-03-03', '1918-11', 'about 8 months')

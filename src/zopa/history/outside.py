@@ -45,6 +45,46 @@ class OutsideView:
     analogies: pd.DataFrame
     notes: list[str] = field(default_factory=list)
 
+    def _p(self, measure: str, kind: str, outcome: str, horizon: float):
+        n = self.numbers
+        row = n[(n["measure"] == measure) & (n["kind"] == kind) & (n["outcome"] == outcome) & (n["horizon"] == horizon)]
+        return (float(row["probability"].iloc[0]), int(row["n"].iloc[0])) if len(row) else (np.nan, 0)
+
+    def summary_lines(self) -> list[str]:
+        """The outside view in plain sentences (for the report's summary)."""
+        lines = []
+        end = self.numbers[self.numbers["measure"] == "end_within"]
+        if len(end):
+            h = float(end["horizon"].iloc[len(end) // 2])
+            p, n = self._p("end_within", self.kind, "any", h)
+            if n and np.isfinite(p):
+                lines.append(f"Outside view: of {n} {self.kind} conflict episodes that lasted "
+                             f"{self.lasted_months:.0f} months or more, {100 * p:.0f}% ended within "
+                             f"the next {h:g} months (UCDP).")
+        lo, hi = min(self.claim_years), max(self.claim_years)
+        parts = []
+        for outcome, word in (("ceasefire", "ceasefires"), ("peace_agreement", "peace agreements")):
+            p3, n3 = self._p("recurrence", "all", outcome, lo)
+            p5, _ = self._p("recurrence", "all", outcome, hi)
+            if n3:
+                parts.append(f"{100 * p3:.0f}% of {n3} {word} within {lo:g} years and {100 * p5:.0f}% within {hi:g}")
+        if parts:
+            lines.append("Fighting resumed after " + "; after ".join(parts) + " (UCDP, all kinds of conflict).")
+        for row in self.analogies.itertuples(index=False):
+            lines.append(f"{row.title}: held {row.held}; {row.how_it_ended}.")
+        return lines
+
+    def figures_svg(self) -> dict[str, str]:
+        """The outside-view figure as inline SVG (no XML header), keyed ``outside_view``."""
+        import io
+
+        from zopa.history.figures import plot_outside_view
+
+        buf = io.StringIO()
+        plot_outside_view(self).savefig(buf, format="svg", bbox_inches="tight")
+        text = buf.getvalue()
+        return {"outside_view": text[text.index("<svg"):]}
+
     def to_dict(self) -> dict:
         """JSON-ready form (NaN becomes None)."""
         def clean(v):
