@@ -77,7 +77,8 @@ def _print_baserates(br) -> None:
             row["median remaining"] = r.median_remaining
         row.update({f"ends within {h:g} mo": _pct(end.get(h)) for h in br.horizons_months})
         rows.append(row)
-    emit_table(pd.DataFrame(rows), title=f"{info.title}: how long {info.unit}s last{cond}")
+    plural = {"crisis": "crises", "actor in a crisis": "actors' crises"}.get(info.unit, info.unit + "s")
+    emit_table(pd.DataFrame(rows), title=f"{info.title}: how long {plural} last{cond}")
     top = br.kind or "all"
     ways = br.ways[br.ways["kind"] == top]
     if len(ways):
