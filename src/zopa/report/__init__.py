@@ -4,6 +4,26 @@
 :func:`figures` returns the same figures for notebooks.
 """
 
-from zopa.report.figures import all_figures as figures
+from __future__ import annotations
 
-__all__ = ["figures"]
+from pathlib import Path
+
+from zopa.report.build import ReportData, build
+from zopa.report.charts import all_figures as figures
+
+__all__ = ["write", "build", "figures", "ReportData"]
+
+
+def write(scenario, path: str | Path = "report.html", *, worlds: int = 400, seed: int = 0, command: str | None = None,
+          progress=None) -> ReportData:
+    """Run the analyses on ``scenario`` (a Scenario, name or path) and write the HTML report to ``path``.
+
+    Returns the :class:`ReportData` (its ``summary_lines()`` are the report's summary).
+    """
+    from zopa.report.html import write_html
+    from zopa.scenario import Scenario, load
+
+    s = scenario if isinstance(scenario, Scenario) else load(scenario)
+    data = build(s, worlds=worlds, seed=seed, command=command, progress=progress)
+    write_html(data, path)
+    return data

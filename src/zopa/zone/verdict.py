@@ -91,11 +91,19 @@ def verdict(s: Scenario, r: ZoneResult, inp: ZoneInputs) -> list[str]:
         d = r.deadline.set_index("metric")
         months = ", ".join(str(x) for x in inp.deadline_months)
         da, db = d.loc[f"settlement_utility.{a}", "difference"], d.loc[f"settlement_utility.{b}", "difference"]
+        wa, wb = d.loc[f"war_value.{a}", "difference"], d.loc[f"war_value.{b}", "difference"]
         pz = d.loc["p_deal_by", "difference"]
-        out.append(
-            f"The deadline (lever changes from month {months}) moves the equilibrium values by {da:+.3f} for {a} and {db:+.3f} "
-            f"for {b}, and the chance the zone opens within a year by {100 * pz:+.0f} points."
-        )
+        if max(abs(da), abs(db), abs(wa), abs(wb)) < 0.001 and abs(pz) < 0.005:
+            out.append(
+                f"The deadline (lever changes from month {months}, weighted by its credibility) makes no material difference: "
+                f"it moves the values of fighting on by {wa:+.4f} ({a}) and {wb:+.4f} ({b}) and the equilibrium values by less than 0.001."
+            )
+        else:
+            out.append(
+                f"The deadline (lever changes from month {months}, weighted by its credibility) moves the values of fighting on by "
+                f"{wa:+.3f} for {a} and {wb:+.3f} for {b}, the equilibrium values by {da:+.3f} and {db:+.3f}, and the chance the zone "
+                f"opens within a year by {100 * pz:+.0f} points."
+            )
 
     # 6. commitment and durability
     cp = mo["commitment_problem_no_guarantee"].to_numpy()

@@ -2,7 +2,7 @@
 matplotlib Figure (Agg) and does no I/O.
 
 >>> import zopa
->>> from zopa.report import figures
+>>> from zopa.report import charts as figures
 >>> fig = figures.plans_heatmap(zopa.load("textbook"))
 >>> len(fig.axes) >= 1
 True
@@ -199,3 +199,28 @@ def all_figures(s: Scenario, zone: ZoneResult | None = None) -> dict:
         out.update(zone_over_time=zone_over_time(zone, s), zone_probability=zone_probability(zone), equilibrium=equilibrium(zone))
     out["plan_utilities"] = plan_utilities(s, wv)
     return out
+
+
+def pairings(grid, a: str, b: str):
+    """Probability of a deal and each side's gain by strategy pairing (a heatmap each)."""
+    with use() as plt:
+        fig, axes = plt.subplots(1, 3, figsize=(11, 2.9))
+        for ax, col, title, cmap, lim in (
+            (axes[0], "p_agreement", "P(deal)", "Greens", (0, 1)),
+            (axes[1], f"gain_{a}", f"{a}'s gain", "RdBu", (-0.1, 0.1)),
+            (axes[2], f"gain_{b}", f"{b}'s gain", "RdBu", (-0.1, 0.1)),
+        ):
+            piv = grid.pivot(index=a, columns=b, values=col)
+            ax.imshow(piv.to_numpy(dtype=float), cmap=cmap, vmin=lim[0], vmax=lim[1], aspect="auto")
+            ax.grid(False)
+            for i in range(piv.shape[0]):
+                for j in range(piv.shape[1]):
+                    v = piv.iat[i, j]
+                    ax.text(j, i, "" if v != v else f"{v:.2f}", ha="center", va="center", fontsize=7)
+            ax.set_xticks(range(piv.shape[1]), piv.columns, rotation=30, ha="right")
+            ax.set_yticks(range(piv.shape[0]), piv.index)
+            ax.set_xlabel(f"{b}'s strategy")
+            ax.set_ylabel(f"{a}'s strategy")
+            ax.set_title(title)
+        fig.tight_layout()
+    return fig
