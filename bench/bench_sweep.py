@@ -125,12 +125,16 @@ def main() -> None:
     # 4. Dask: 1 vs 2 workers (cluster start-up excluded)
     import logging
 
+    import dask
     from distributed import Client, LocalCluster
+
+    from zopa.sweep.executors import dask_worker_environ
 
     times = {}
     for n_workers in (1, 2):
-        with LocalCluster(n_workers=n_workers, threads_per_worker=1, dashboard_address=None,
-                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        with dask.config.set({"distributed.nanny.pre-spawn-environ": dask_worker_environ()}), \
+                LocalCluster(n_workers=n_workers, threads_per_worker=1, dashboard_address=None,
+                             silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             client.run(lambda: __import__("zopa.sweep.demo"))  # warm the workers' imports
             times[n_workers] = timed_sweep(evaluate, inputs, n_mid, executor="dask", scheduler=client)
         print(f"dask  {n_mid:,} worlds, {n_workers} worker(s)        {n_mid / times[n_workers]:>14,.0f} worlds/s, "

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 
 from zopa.errors import InputError, Problem
-from zopa.sweep.store import MANIFEST, decode_part, part_files, read_manifest
+from zopa.sweep.store import MANIFEST, decode_part, part_files, read_manifest, table_prefix
 
 __all__ = ["SweepResult", "open_sweep"]
 
@@ -144,8 +144,13 @@ class SweepResult:
             paths = self._paths(table)
             if not paths:
                 continue
-            files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{files}])")
+            every = len(paths) == len(part_files(self.path / "parts", table))
+            if every and not any(c in str(self.path) for c in "*?[{"):  # the glob matches complete parts only: short SQL for big sweeps
+                glob = str(self.path / "parts" / f"{table_prefix(table)}-*.parquet")
+                source = "'" + glob.replace("'", "''") + "'"
+            else:  # an unfinished batch left an extra table's part: list the others
+                source = "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({source})")
         return con
 
     def query(self, sql: str) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -49,6 +50,7 @@ from zopa.sweep.streams import BLOCK, _check_seed
 __all__ = ["run", "default_batch_size", "analysis_identity"]
 
 _MAX_BATCH = 65536
+_PART_FILE = re.compile(r"^([a-z][a-z0-9_]*)-(\d+)\.parquet$")
 _FLUSH_SECONDS = 1.0
 
 
@@ -325,8 +327,10 @@ def _prepare(root: Path, manifest: dict[str, Any], resume: bool, job: Job) -> di
     clean_temporary(parts_dir)
     # tables: those the manifest knows and any that files show (the manifest may lag)
     tables = set(old.get("tables", ["results"]))
-    for p in parts_dir.glob("*-*.parquet"):
-        tables.add("results" if p.name.startswith("part-") else p.name.rsplit("-", 1)[0])
+    for p in parts_dir.iterdir():
+        m = _PART_FILE.match(p.name)
+        if m:
+            tables.add("results" if m.group(1) == "part" else m.group(1))
     files = {t: part_files(parts_dir, t) for t in tables}
     done: dict[int, dict] = {}
     for index, path in files["results"].items():
