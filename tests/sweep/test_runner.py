@@ -102,6 +102,11 @@ def test_claims_are_evaluated_in_every_world():
     for c in claims:
         pd.testing.assert_series_equal(df[f"claim.{c.id}"], truth[c.id], check_names=False)
     assert df["claim.gain"].isna().sum() == (df["input.battlefield.drift"] <= 0).sum()
+    # claims read inputs even when the inputs are not stored
+    lean = run(attrition, INPUTS, 3000, seed=8, executor="serial", claims=claims, catalogue=DEMO_CATALOGUE,
+               progress=False, keep_inputs=False).to_pandas()
+    assert not any(c.startswith("input.") for c in lean.columns)
+    pd.testing.assert_series_equal(lean["claim.gain"], df["claim.gain"])
     with pytest.raises(ValueError, match="unknown metric"):
         run(attrition, INPUTS, 10, claims=[Claim(id="x", text="t", source="s", metric="nope", op="<", threshold=1)],
             executor="serial", progress=False)

@@ -111,15 +111,17 @@ def run_batch(job: Job, index: int) -> dict[str, Any]:
     tables = as_tables(job.evaluate(params, rand, **dict(job.params)), start, stop)
     results = tables["results"]
     rows_world = results["world"].to_numpy() - start
-    if job.keep_inputs:
-        extra = {f"input.{name}": values[rows_world] for name, values in params.items()}
-        results = pd.concat([results, pd.DataFrame(extra, index=results.index)], axis=1)
-    if job.claims:
+    inputs = pd.DataFrame(
+        {f"input.{name}": values[rows_world] for name, values in params.items()}, index=results.index
+    )
+    claims = None
+    if job.claims:  # claims may read inputs (input:<path>) even when they are not stored
         if len(results) != n:
             raise ValueError("claims need a results table with exactly one row per world")
-        truth = evaluate_claims(results, job.claims, job.catalogue)
-        cols = {f"claim.{c.id}": truth[c.id] for c in job.claims}
-        results = pd.concat([results, pd.DataFrame(cols, index=results.index)], axis=1)
+        truth = evaluate_claims(pd.concat([results, inputs], axis=1), job.claims, job.catalogue)
+        claims = pd.DataFrame({f"claim.{c.id}": truth[c.id] for c in job.claims}, index=results.index)
+    stored = [results] + ([inputs] if job.keep_inputs else []) + ([claims] if claims is not None else [])
+    results = pd.concat(stored, axis=1)
     tables["results"] = results
     info = {"identity": job.identity_hash, "index": index, "world_start": start, "world_stop": stop}
     parts, rows = {}, {}
