@@ -224,3 +224,30 @@ def pairings(grid, a: str, b: str):
             ax.set_title(title)
         fig.tight_layout()
     return fig
+
+
+def forecasts(s: Scenario, results) -> object:
+    """Each model's forecast on each issue (coloured dots) against the plans (grey ticks), on each
+    issue's scale from its low end (0) to its high end (1)."""
+    from zopa.scenario.compile import compile_model
+
+    m = compile_model(s)
+    ids, X = m.plans_matrix()
+    span = np.where(m.hi > m.lo, m.hi - m.lo, 1.0)
+    with use() as plt:
+        fig, ax = plt.subplots(figsize=(9, 0.9 + 0.38 * len(s.issues)))
+        y = np.arange(len(s.issues))
+        for j, pid in enumerate(ids):
+            ax.scatter((X[j] - m.lo) / span, y, marker="|", s=160, color="#999", zorder=2, label="plans" if j == 0 else None)
+        ax.scatter((m.status_quo - m.lo) / span, y, marker="s", s=22, facecolor="none", edgecolor="k", zorder=3, label="status quo")
+        for k, r in enumerate(results):
+            f = np.array([r.forecast.get(i, np.nan) for i in m.issues], dtype=float)
+            ax.scatter((f - m.lo) / span, y + (k - len(results) / 2) * 0.07, s=16, color=COLORS[k % len(COLORS)], zorder=4, label=r.model)
+        ax.set_yticks(y, list(m.issues))
+        ax.invert_yaxis()
+        ax.set_xlim(-0.05, 1.05)
+        ax.set_xlabel("position on the issue's scale (0 = low end, 1 = high end)")
+        ax.set_title("Forecast settlement by model, against the plans")
+        ax.legend(fontsize=6.5, ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.6 / len(s.issues)))
+        fig.tight_layout()
+    return fig

@@ -71,6 +71,75 @@ def simulation(s, zone, *, worlds: int, seed: int) -> Section:
     return Section("simulation", "Simulated talks", "\n".join(body), lines, tables, grid)
 
 
-SECTIONS = [("simulation", simulation)]
+def forecasts(s, zone, *, worlds: int, seed: int) -> Section:
+    """Collective-decision models' forecast of the settlement, issue by issue, against the plans."""
+    from zopa.forecast import run
+    from zopa.forecast.scenario import closest_plans, from_scenario, plan_distances
+    from zopa.report.html import table_html
+
+    try:
+        inp = from_scenario(s)
+    except ValueError as err:
+        raise NotApplicable(f"No forecasts: {err}") from None
+    results = run(inp, "all")
+    rows = []
+    for iss in s.issues:
+        row = {"issue": iss.id}
+        for r in results:
+            v = r.forecast.get(iss.id)
+            row[r.model] = iss.label(v) if v is not None and v == v else ""
+        rows.append(row)
+    import pandas as pd
+
+    table = pd.DataFrame(rows)
+    body = [_p("Each model takes every actor's position, salience and capability on each issue (ordinal options as their "
+               "index) and predicts the outcome: the weighted mean (compromise, Achen 2006), the weighted median, the Nash "
+               "bargaining solution (disagreement at the status quo), Bueno de Mesquita's expected-utility model (Scholz et "
+               "al. 2011), KTAB's spatial model of politics and Stokman's exchange model; the ensemble averages compromise, "
+               "exchange and smp with square-root capabilities (docs/forecast/accuracy.md gives each model's error on real EU "
+               "decisions).")]
+    body.append(f"<figure>{svg(charts.forecasts(s, results))}<figcaption>Forecasts against the plans on each issue's scale.</figcaption></figure>")
+    body.append(table_html(table, "forecasts", caption="Forecast settlement by model"))
+    tables = {"forecasts": table}
+    lines = []
+    if s.plans:
+        dist = plan_distances(s, results)
+        close = closest_plans(dist)
+        body.append("<h3>Which plan the models find closest</h3>")
+        body.append(table_html(close, "forecast_closest_plans"))
+        body.append(table_html(dist, "forecast_plan_distances", max_rows=40, caption="Distance of each plan from each forecast, issue by issue (share of the issue's range)"))
+        tables.update(forecast_closest_plans=close, forecast_plan_distances=dist)
+        votes = close["plan"].value_counts()
+        lines.append(f"Forecasting models: {votes.iloc[0]} of {len(close)} find {votes.index[0]} the plan closest to their forecast settlement.")
+    return Section("forecasts", "Forecasts by model", "\n".join(body), lines, tables, results)
+
+
+def outside_view(s, zone, *, worlds: int, seed: int) -> Section:
+    """Base rates for a war like this one, recurrence beside the scenario's claims, historical analogies."""
+    from zopa.history import outside_view as ov
+    from zopa.history.outside import months_between
+    from zopa.report.html import table_html
+
+    if s.war is None:
+        raise NotApplicable("No outside view: the scenario does not say what kind of war it is (add war: {kind, started}).")
+    as_of = str(s.as_of or s.start)
+    lasted = months_between(str(s.war.started.date), as_of)
+    years = sorted({3.0, 5.0} | {c.at / 12 for c in s.claims if c.metric == "p_breakdown_within" and isinstance(c.at, int | float) and c.at})
+    view = ov(kind=s.war.kind, lasted_months=lasted, claim_years=tuple(years), analogies=tuple(s.analogies))
+    body = [_p(f"The reference class: UCDP {s.war.kind} conflict episodes (UCDP Conflict Termination dataset, Kreutz 2010; "
+               f"CC BY 4.0) that had lasted {lasted:.0f} months, as this war had by {as_of}.")]
+    for name, fig in view.figures_svg().items():
+        body.append(f"<figure>{fig}<figcaption>{html.escape(name.replace('_', ' '))}</figcaption></figure>")
+    body.append(table_html(view.numbers, "outside_view"))
+    if len(view.analogies):
+        body.append("<h3>Historical analogies the scenario cites</h3>")
+        body.append(table_html(view.analogies, "analogies"))
+    for n in view.notes:
+        body.append(f"<p class='note'>{html.escape(n)}</p>")
+    return Section("outside-view", "The outside view", "\n".join(body), view.summary_lines()[:2],
+                   {"outside_view": view.numbers, "analogies": view.analogies}, view)
+
+
+SECTIONS = [("forecasts", forecasts), ("simulation", simulation), ("outside view", outside_view)]
 
 

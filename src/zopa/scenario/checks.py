@@ -490,6 +490,8 @@ def _provenance(s: Scenario) -> Iterator[Issue_]:
                 yield from need(("battlefield", "levers", k, "level"), lv.level)
                 eff = lv.effect
                 yield from need(("battlefield", "levers", k, "effect", "drift"), eff.drift)
+    if s.war is not None and not _has(s.war) and not default_ok:
+        yield ("war",), "war without a source", hint
     if s.durability is not None and not _has(s.durability) and not default_ok:
         yield from need(("durability", "annual_breakdown"), s.durability.annual_breakdown)
     for i, c in enumerate(s.claims):

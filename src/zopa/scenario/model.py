@@ -38,7 +38,7 @@ from zopa.scenario.quantity import Basis, Q, Quantity
 __all__ = [
     "Source", "Issue", "WarOutcome", "ActorIssue", "Deadline", "Constraint", "Actor", "SetValue",
     "Reaction", "Point", "Plan", "Participant", "Event", "LeverEffect", "Lever", "SideCosts",
-    "Battlefield", "Durability", "Claim", "Scenario", "PartialDate",
+    "Battlefield", "Durability", "Claim", "Scenario", "PartialDate", "War",
 ]
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
@@ -539,6 +539,17 @@ class Claim(_Strict):
     rationale: str | None = Field(None, description="How the words were turned into this predicate.")
 
 
+class War(_Strict):
+    """The war the talks are about: its kind and start (for base rates from conflict data)."""
+
+    kind: Literal["interstate", "intrastate", "internationalised", "extrasystemic"]
+    started: PartialDate = Field(description="When the fighting (this phase of it) began.")
+    description: str | None = None
+    source: str | list[str] | None = None
+    basis: Basis | None = None
+    rationale: str | None = None
+
+
 # ---------------------------------------------------------------------------- scenario
 class Scenario(_Strict):
     """A whole scenario: the root of a scenario file."""
@@ -560,6 +571,7 @@ class Scenario(_Strict):
     actors: list[Actor]
     plans: list[Plan] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    war: War | None = Field(None, description="Kind and start of the war (for the outside view).")
     battlefield: Battlefield | None = None
     durability: Durability | None = None
     claims: list[Claim] = Field(default_factory=list)
