@@ -237,7 +237,7 @@ def forecasts(s: Scenario, results) -> object:
     with use() as plt:
         fig, ax = plt.subplots(figsize=(9, 0.9 + 0.38 * len(s.issues)))
         y = np.arange(len(s.issues))
-        for j, pid in enumerate(ids):
+        for j in range(len(ids)):
             ax.scatter((X[j] - m.lo) / span, y, marker="|", s=160, color="#999", zorder=2, label="plans" if j == 0 else None)
         ax.scatter((m.status_quo - m.lo) / span, y, marker="s", s=22, facecolor="none", edgecolor="k", zorder=3, label="status quo")
         for k, r in enumerate(results):
