@@ -235,7 +235,7 @@ def forecasts(s: Scenario, results) -> object:
     ids, X = m.plans_matrix()
     span = np.where(m.hi > m.lo, m.hi - m.lo, 1.0)
     with use() as plt:
-        fig, ax = plt.subplots(figsize=(9, 0.9 + 0.38 * len(s.issues)))
+        fig, ax = plt.subplots(figsize=(9.5, 1.4 + 0.38 * len(s.issues)), layout="constrained")
         y = np.arange(len(s.issues))
         for j in range(len(ids)):
             ax.scatter((X[j] - m.lo) / span, y, marker="|", s=160, color="#999", zorder=2, label="plans" if j == 0 else None)
@@ -248,6 +248,5 @@ def forecasts(s: Scenario, results) -> object:
         ax.set_xlim(-0.05, 1.05)
         ax.set_xlabel("position on the issue's scale (0 = low end, 1 = high end)")
         ax.set_title("Forecast settlement by model, against the plans")
-        ax.legend(fontsize=6.5, ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.6 / len(s.issues)))
-        fig.tight_layout()
+        ax.legend(fontsize=6.5, loc="center left", bbox_to_anchor=(1.01, 0.5))
     return fig
