@@ -149,3 +149,14 @@ def test_stationary_tail_removes_the_end_effect():
     g = stationary.value[0, 0, :, 4]
     np.testing.assert_allclose(g, 0.425, atol=1e-9)  # the Nash split of the surplus above (0.35, 0.5)
     assert ended.value[0, 0, -1, 4] == pytest.approx(0.35)  # talks that end leave the war value
+
+
+@pytest.mark.parametrize("over", [{}, {"battlefield__volatility": 0.05, "actors__A__risk_aversion": -0.5},
+                                  {"actors__A__monthly_cost": -0.3}])
+def test_closed_form_stationary_equilibrium_equals_iteration(over):
+    # q = 1e-300 takes the iterative path; it must agree with the bisection on the closed form
+    s, m, f = textbook(**over)
+    inp = zone_inputs(s, m, horizon=6, n_states=41)
+    fast, slow = solve(inp, f), solve(inp, f, q=1e-300)
+    np.testing.assert_allclose(fast.value, slow.value, atol=1e-9)
+    np.testing.assert_array_equal(fast.deal, slow.deal)

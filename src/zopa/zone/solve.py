@@ -165,6 +165,8 @@ def solve(
         G[:, :, H] = V[:, :, H]
     elif after == "nothing":
         G[:, :, H] = 0.0
+    elif protocol == "random" and talks == "fighting" and q == 0.0:
+        G[:, :, H], deal[:, H], agree[:, :, H] = _stationary_random(V[:, :, H], inp.delta, frontier)
     else:  # stationary: after the horizon the front and costs stay; bargaining goes on for ever
         eye = np.broadcast_to(np.eye(n), (W, n, n))
         g = V[:, :, H].copy()
@@ -194,6 +196,42 @@ def solve(
     for t in range(H):
         dist[:, t + 1] = markov.propagate(Ps[t], dist[:, t])
     return ZoneSolution(V, G, deal, is_open, agree, dist)
+
+
+def _stationary_random(V: np.ndarray, delta: np.ndarray, frontier: Frontier):
+    """The stationary random-proposer equilibrium with the war going on during talks, in closed
+    form up to a one-dimensional root (solved by bisection; vectorised over worlds and states).
+
+    With the state frozen, each side's continuation is ``R_a = (1 - d_a) V_a + d_a G_a`` and
+    ``G_a = (F_a(R_b) + R_a) / 2`` (proposer half the time), so
+    ``G_a = (F_a(R_b) + (1 - d_a) V_a) / (2 - d_a)``: a contraction in ``G_1``. Where the zone is
+    closed there is never a deal and each side gets its value of fighting on.
+    """
+    W, _, n = V.shape
+    v1, v2 = V[:, 0], V[:, 1]
+    d1, d2 = delta[:, 0, None], delta[:, 1, None]
+
+    def image(g1):
+        r1 = (1 - d1) * v1 + d1 * g1
+        g2 = (frontier.u2_given_u1(r1) + (1 - d2) * v2) / (2 - d2)
+        r2 = (1 - d2) * v2 + d2 * g2
+        return (frontier.u1_given_u2(r2) + (1 - d1) * v1) / (2 - d1), g2
+
+    is_open = frontier.open(v1, v2)
+    lo = np.minimum(v1, 0.0) - 1.0
+    hi = np.full_like(v1, frontier.u1_max + 1.0)
+    for _ in range(64):
+        mid = 0.5 * (lo + hi)
+        up = image(np.where(is_open, mid, frontier.u1_max))[0] >= mid
+        lo = np.where(up, mid, lo)
+        hi = np.where(up, hi, mid)
+    g1 = 0.5 * (lo + hi)
+    g1c = np.where(is_open, g1, v1)
+    _, g2 = image(np.where(is_open, g1c, frontier.u1_max))
+    G = np.stack([g1c, np.where(is_open, g2, v2)], axis=1)
+    deal = is_open.astype(float)
+    agree = np.where(is_open[:, None], G, np.nan)
+    return G, deal, agree
 
 
 def first_passage(sol: ZoneSolution, event: np.ndarray, transitions_: list[np.ndarray]) -> np.ndarray:
