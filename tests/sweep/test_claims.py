@@ -175,3 +175,26 @@ def test_no_eligible_world_gives_no_share():
     assert odds["worlds"][0] == 0 and np.isnan(odds["share"][0])
     with pytest.raises(ValueError, match="method"):
         binomial_interval(1, 2, method="agresti")
+
+
+def test_claims_from_other_models_and_dicts_are_accepted():
+    from pydantic import BaseModel
+
+    class ScenarioClaim(BaseModel):  # the shape of a scenario file's claim, with extra provenance
+        id: str
+        text: str
+        source: list[str] | None = None
+        metric: str
+        op: str
+        threshold: float
+        at: float | None = None
+        rationale: str | None = None
+        page: int | None = None
+
+    foreign = ScenarioClaim(id="c", text="t", source=["s1", "s2"], metric="share", op=">=", threshold=0.6, at=24.0)
+    cat = MetricCatalogue()
+    cat.register("share", "share at `at`", "share", "share_m{at}")
+    table = pd.DataFrame({"share_m24": [0.7, 0.5]})
+    assert evaluate_claims(table, [foreign], cat)["c"].tolist() == [True, False]
+    odds = claim_odds(table, [foreign.model_dump()], catalogue=cat)
+    assert odds["source"][0] == ["s1", "s2"] and odds["holds"][0] == 1

@@ -50,13 +50,13 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from zopa.sweep.metrics import CATALOGUE, MetricCatalogue
 
 __all__ = [
     "Predicate", "Claim", "evaluate_claims", "claim_odds", "check_claims", "claim_columns",
-    "binomial_interval", "claim_body",
+    "binomial_interval", "claim_body", "as_claims",
 ]
 
 Op = Literal["<", "<=", ">", ">=", "==", "!="]
@@ -74,9 +74,17 @@ class Predicate(BaseModel):
     metric: str = Field(min_length=1, description="A name from the metric catalogue.")
     op: Op = Field(description="One of <, <=, >, >=, ==, !=.")
     threshold: bool | float = Field(description="The value the metric is compared with.")
-    at: int | str | None = Field(
+    at: int | float | str | None = Field(
         default=None, description="When the metric is read (a month, or a label the metric knows)."
     )
+
+    @field_validator("at")
+    @classmethod
+    def _whole_months(cls, v: Any) -> Any:
+        """``24.0`` reads as month ``24`` (column templates such as ``share_m{at}``)."""
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v
 
 
 class Claim(Predicate):
@@ -84,13 +92,36 @@ class Claim(Predicate):
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", description="Short unique id.")
     text: str = Field(min_length=1, description="The claim as its source words it.")
-    source: str = Field(min_length=1, description="The id of the source that makes the claim.")
+    source: str | list[str] | None = Field(
+        default=None, description="The id(s) of the source(s) that make the claim."
+    )
     also: tuple[Predicate, ...] = Field(default=(), description="Predicates that must hold too.")
     when: tuple[Predicate, ...] = Field(
         default=(), description="Conditions: the claim speaks only of worlds where they hold."
     )
     basis: str | None = Field(default=None, description="e.g. 'judgement' for a reading of the text.")
     rationale: str | None = Field(default=None, description="Why the predicate renders the text.")
+
+
+def as_claims(claims: Iterable[Any]) -> list[Claim]:
+    """Claims from :class:`Claim` objects, dicts, or other models with the same fields.
+
+    Fields this module does not know (e.g. a scenario claim's provenance) are dropped.
+
+    Examples
+    --------
+    >>> as_claims([{"id": "c", "text": "t", "metric": "input:x", "op": ">", "threshold": 1, "at": 12.0}])[0].at
+    12
+    """
+    out = []
+    for c in claims:
+        if isinstance(c, Claim):
+            out.append(c)
+            continue
+        data = c.model_dump() if callable(getattr(c, "model_dump", None)) else dict(c)
+        known = {k: v for k, v in data.items() if k in Claim.model_fields}
+        out.append(Claim.model_validate(known))
+    return out
 
 
 def _truth(pred: Predicate, table: pd.DataFrame, catalogue: MetricCatalogue) -> np.ndarray:
@@ -141,6 +172,7 @@ def check_claims(claims: Sequence[Claim], catalogue: MetricCatalogue | None = No
     ["claims[0].metric: unknown metric 'deal_mnth'; did you mean deal_month? (known: deal_month, and input:<input path>)"]
     """
     catalogue = CATALOGUE if catalogue is None else catalogue
+    claims = as_claims(claims)
     problems: list[str] = []
     seen: set[str] = set()
     for i, claim in enumerate(claims):
@@ -164,7 +196,7 @@ def claim_columns(claims: Iterable[Claim], catalogue: MetricCatalogue | None = N
     """The summary-table columns the claims read (to read only those from a store)."""
     catalogue = CATALOGUE if catalogue is None else catalogue
     cols: list[str] = []
-    for claim in claims:
+    for claim in as_claims(claims):
         for pred in (claim, *claim.also, *claim.when):
             for c in catalogue.get(pred.metric).columns_for(pred.at):
                 if c not in cols:
@@ -184,6 +216,7 @@ def evaluate_claims(
         True or False, or NA where a ``when`` condition fails.
     """
     catalogue = CATALOGUE if catalogue is None else catalogue
+    claims = as_claims(claims)
     ids = [c.id for c in claims]
     if len(set(ids)) != len(ids):
         raise ValueError("claim ids must be unique")
@@ -263,7 +296,7 @@ def claim_odds(
         the claim speaks of), ``holds``, ``share``, ``low``, ``high``, ``level``.
     """
     catalogue = CATALOGUE if catalogue is None else catalogue
-    claims = list(claims)
+    claims = as_claims(claims)
     holds = np.zeros(len(claims), dtype=np.int64)
     worlds = np.zeros(len(claims), dtype=np.int64)
     if isinstance(source, pd.DataFrame):

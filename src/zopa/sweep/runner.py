@@ -27,7 +27,7 @@ from typing import Any
 
 from zopa.errors import InputError, Problem
 from zopa.sweep.batch import Job
-from zopa.sweep.claims import Claim, check_claims
+from zopa.sweep.claims import Claim, as_claims, check_claims
 from zopa.sweep.executors import EXECUTORS, execute
 from zopa.sweep.fingerprint import canonical, fingerprint
 from zopa.sweep.metrics import CATALOGUE, MetricCatalogue
@@ -231,7 +231,7 @@ def run(
     seed = _check_seed(seed)
     inputs = check_inputs(inputs)
     params = dict(params or {})
-    claims = list(claims)
+    claims = as_claims(claims)
     catalogue = CATALOGUE if catalogue is None else catalogue
     if claims:
         problems = check_claims(claims, catalogue)

@@ -237,7 +237,8 @@ def sample(
 def describe_distribution(dist: Any) -> dict[str, Any]:
     """A JSON-ready description of a distribution, stable across runs.
 
-    A frozen scipy distribution gives its family and arguments; an object with
+    A frozen scipy distribution gives its family and arguments (so does an object whose
+    ``frozen()`` returns one, such as a scenario quantity); an object with
     ``model_dump`` (pydantic) or ``to_dict`` gives that; anything else is described by
     its ``ppf`` at fixed probabilities (12 significant digits).
 
@@ -252,6 +253,10 @@ def describe_distribution(dist: Any) -> dict[str, Any]:
     >>> describe_distribution(Half())["ppf_probe"][:2]
     [0.005, 0.05]
     """
+    if callable(getattr(dist, "frozen", None)):  # e.g. a scenario Quantity: its scipy distribution
+        frozen = dist.frozen()
+        if frozen is not None:
+            return describe_distribution(frozen)
     if hasattr(dist, "dist") and hasattr(dist, "args") and hasattr(dist.dist, "name"):
         return {
             "family": str(dist.dist.name),

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from zopa.sweep.claims import Claim, claim_body
+from zopa.sweep.claims import Claim, as_claims, claim_body
 from zopa.sweep.metrics import MetricCatalogue
 from zopa.sweep.sampling import HasPpf, check_inputs, uniforms
 from zopa.sweep.streams import WorldRandom
@@ -265,7 +265,7 @@ def claim_sensitivity(
         ``sigma``, ``rank`` (Morris), ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` (Sobol';
         NaN for inputs outside the ``top`` of every claim), sorted by claim and rank.
     """
-    claims = list(claims)
+    claims = as_claims(claims)
     if not claims:
         raise ValueError("claims must not be empty")
     fixed = dict(params or {})
