@@ -44,8 +44,11 @@ def test_registration_rules():
 def test_the_global_catalogue_accepts_registrations():
     name = "test_metrics_probe_metric"
     register_metric(name, "probe", "share", "probe")
-    assert CATALOGUE.get(name).column == "probe"
-    assert name in CATALOGUE.to_frame()["name"].tolist()
+    try:
+        assert CATALOGUE.get(name).column == "probe"
+        assert name in CATALOGUE.to_frame()["name"].tolist()
+    finally:  # leave the global catalogue as the analyses made it
+        CATALOGUE._metrics.pop(name, None)
 
 
 def test_unknown_names_suggest_close_ones():
