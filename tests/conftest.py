@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Property tests are deterministic by default (the same examples on every run, so CI never
+# flakes); set ZOPA_HYPOTHESIS_RANDOM=1 to explore new examples locally.
+settings.register_profile("zopa-ci", derandomize=True, database=None, deadline=None)
+settings.register_profile("zopa-explore", deadline=None)
+settings.load_profile("zopa-explore" if os.environ.get("ZOPA_HYPOTHESIS_RANDOM") else "zopa-ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

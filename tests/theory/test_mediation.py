@@ -49,7 +49,10 @@ def test_costly_war_needs_a_mediator_biased_toward_a(x_low, gap, eps, w):
     # war payoffs sum to less than the pie (w_a + w_b = 2w < 1): beta* > 1/2 ...
     beta = mediator_threshold(x_low + gap, x_low, eps, w, w)
     a_prefers_firm = gap > eps * (1 - x_low - w)  # firm_A > conc_A
-    if a_prefers_firm:
+    firm_b = (1 - eps) * x_low + eps * w
+    if x_low + gap <= firm_b:  # B does as well when A stands firm: the mediator never needs to lie
+        assert beta == 0.0
+    elif a_prefers_firm:
         assert beta > 0.5
     else:  # ... and if even A would rather concede, no mediator is credible
         assert np.isnan(beta) or beta == pytest.approx(1.0)
