@@ -10,7 +10,7 @@ Examples
 >>> import zopa
 >>> q = quantities(zopa.load("textbook"))
 >>> sorted(q)[:3]
-['actors.A.capability', 'actors.A.discount_rate', 'actors.A.issues.border.salience']
+['actors.A.capability', 'actors.A.discount_rate', 'actors.A.issues.border.position']
 """
 
 from __future__ import annotations
