@@ -148,11 +148,11 @@ def _mc_paths(inp: ZoneInputs, sol: ZoneSolution, frontier: Frontier, paths: int
 
     H = inp.horizon
     s = np.full((paths,), inp.s0[0])
-    lo, hi = inp.states[0], inp.states[-1]
+    lo, hi = inp.states[0, 0], inp.states[0, -1]
     opened = np.zeros(paths, dtype=bool)
     out = np.zeros(H + 1)
     for t in range(H + 1):
-        v = [markov.interp_state(inp.states, sol.war_value[0, k, t][None, :], s[None, :])[0] for k in range(2)]
+        v = [markov.interp_state(inp.states[:1], sol.war_value[0, k, t][None, :], s[None, :])[0] for k in range(2)]
         opened |= frontier.open(v[0], v[1])
         out[t] = opened.mean()
         if t < H:
@@ -257,7 +257,7 @@ def analyze(
     for j, pid in enumerate(prep.plan_ids):
         u = prep.plan_utility[j]
         inside = (u[0] >= sol.war_value[:, 0] - 1e-12) & (u[1] >= sol.war_value[:, 1] - 1e-12)  # (W, H+1, n)
-        p_in = M.expected(ctx, inside.astype(float))[0]
+        p_in = np.clip(M.expected(ctx, inside.astype(float))[0], 0.0, 1.0)
         vetoed = _vetoes(s, m, pid)
         for k in range(2):
             plan_rows.append(

@@ -31,6 +31,7 @@ from zopa.scenario.quantity import Quantity
 
 __all__ = ["ZoneInputs", "zone_inputs", "war_outcome_matrix", "month_of"]
 
+FINE = 2001  # points at which the war outcome's utility is tabulated before each world's grid
 COST_UNITS = ("casualties_k", "usd_bn")  # converted to utility by each actor's cost_weights
 UNITS = (*COST_UNITS, "utility")  # "utility" is already in utility per month
 
@@ -41,9 +42,10 @@ class ZoneInputs:
 
     Attributes
     ----------
-    states : ndarray (n,)
-        Battlefield state grid.
-    war_flow : ndarray (2, n)
+    states : ndarray (W, n)
+        Each world's battlefield state grid: it covers the range the state can reach within the
+        horizon (the drift's path plus five standard deviations of the shocks), within the bounds.
+    war_flow : ndarray (W, 2, n)
         Each principal's utility of the war outcome at each state.
     s0 : ndarray (W,)
     mu, sigma : ndarray (W, H)
@@ -143,9 +145,8 @@ def zone_inputs(
     H = horizon or s.horizon_months
     bf = s.battlefield
     lo, hi = bf.bounds
-    states = np.linspace(lo, hi, n_states)
-    X = war_outcome_matrix(s, model, states)
-    war_flow = model.utility(X)[:, list(p)].T.copy()  # (2, n)
+    fine = np.linspace(lo, hi, FINE)
+    fine_flow = model.utility(war_outcome_matrix(s, model, fine))[:, list(p)].T  # (2, FINE)
 
     s0 = np.clip(V.get("battlefield.initial", bf.initial), lo, hi)
     drift = V.get("battlefield.drift", bf.drift)
@@ -198,6 +199,15 @@ def zone_inputs(
                 if q is not None:
                     amount[a][u] = amount[a][u] + dl * V.get(f"battlefield.levers.{lv.id}.effect.costs.{a}.{u}", q)[:, None]
     sigma = np.maximum(sigma, 0.0)
+
+    # each world's grid: where the state can be within the horizon
+    path = s0[:, None] + np.concatenate([np.zeros((W, 1)), np.cumsum(mu, axis=1)], axis=1)
+    spread = 5.0 * np.sqrt((sigma**2).sum(axis=1))
+    pad = 0.01 * (hi - lo)
+    g_lo = np.clip(path.min(axis=1) - spread - pad, lo, hi)
+    g_hi = np.clip(path.max(axis=1) + spread + pad, lo, hi)
+    states = g_lo[:, None] + (g_hi - g_lo)[:, None] * np.linspace(0.0, 1.0, n_states)[None, :]
+    war_flow = np.stack([np.interp(states, fine, fine_flow[k]) for k in range(2)], axis=1)  # (W, 2, n)
 
     cost = np.zeros((W, 2, H + 1))
     delta = np.zeros((W, 2))

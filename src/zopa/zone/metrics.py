@@ -59,7 +59,7 @@ def _month(ctx: Context, at: int | None) -> int:
 
 
 def _p_open(ctx):
-    return ctx.cached("p_open", lambda: expected(ctx, ctx.sol.open.astype(float)))
+    return ctx.cached("p_open", lambda: np.clip(expected(ctx, ctx.sol.open.astype(float)), 0.0, 1.0))
 
 
 def _p_open_by(ctx):
@@ -129,9 +129,9 @@ def commitment(ctx: Context, multiplier: float | np.ndarray = 1.0) -> np.ndarray
     that makes the deal harder to revise (1 = none). Expectations are over the battlefield
     distribution of each month.
     """
-    w = ctx.inp.war_flow  # (2, n)
+    w = ctx.inp.war_flow  # (W, 2, n)
     dist = ctx.sol.dist  # (W, H+1, n)
-    p = np.einsum("wtn,kn->wkt", dist, w)  # (W, 2, H+1): expected war flow
+    p = np.einsum("wtn,wkn->wkt", dist, w)  # (W, 2, H+1): expected war flow
     now, nxt = p[:, :, :-1], p[:, :, 1:]
     c = ctx.inp.cost[:, :, :-1]
     d = ctx.inp.delta[:, :, None]

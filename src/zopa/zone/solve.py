@@ -71,7 +71,7 @@ class ZoneSolution:
 def transitions(inp: ZoneInputs, talks: str = "fighting") -> list[np.ndarray]:
     """The transition matrices of each month (reusing one while drift and volatility are unchanged)."""
     W, H = inp.mu.shape
-    n = len(inp.states)
+    n = inp.states.shape[1]
     if talks == "pause":
         eye = np.broadcast_to(np.eye(n), (W, n, n))
         return [eye] * H
@@ -116,11 +116,11 @@ def solve(
     if not 0.0 <= q <= 1.0:
         raise ValueError(f"q (monthly breakdown of talks) must be in [0, 1], got {q}")
     W, H = inp.mu.shape
-    n = len(inp.states)
+    n = inp.states.shape[1]
     Ps = transitions(inp, "fighting")
     Pt = Ps if talks == "fighting" else transitions(inp, "pause")
     d = inp.delta[:, :, None]  # (W, 2, 1)
-    flow = inp.war_flow[None, :, None, :] - inp.cost[:, :, :, None]  # (W, 2, H+1, n)
+    flow = inp.war_flow[:, :, None, :] - inp.cost[:, :, :, None]  # (W, 2, H+1, n)
 
     V = np.empty((W, 2, H + 1, n))
     V[:, :, H] = flow[:, :, H]
@@ -187,14 +187,15 @@ def solve(
         G[:, :, t], deal[:, t], agree[:, :, t] = step(t, G[:, :, t + 1], Pt[t], V[:, :, t + 1])
 
     dist = np.zeros((W, H + 1, n))
-    h = inp.states[1] - inp.states[0]
-    pos = np.clip((inp.s0 - inp.states[0]) / h, 0, n - 1)
+    h = inp.states[:, 1] - inp.states[:, 0]
+    pos = np.clip((inp.s0 - inp.states[:, 0]) / h, 0, n - 1)
     lo = np.clip(np.floor(pos).astype(int), 0, n - 2)
     frac = pos - lo
     dist[np.arange(W), 0, lo] = 1 - frac
     dist[np.arange(W), 0, lo + 1] += frac
     for t in range(H):
-        dist[:, t + 1] = markov.propagate(Ps[t], dist[:, t])
+        nxt = markov.propagate(Ps[t], dist[:, t])
+        dist[:, t + 1] = nxt / nxt.sum(axis=1, keepdims=True)  # keep the mass exactly 1
     return ZoneSolution(V, G, deal, is_open, agree, dist)
 
 
