@@ -27,3 +27,18 @@ def test_uniform_draws_look_uniform():
 def test_seed_must_be_an_int_or_generator():
     with pytest.raises(ValueError, match="seed"):
         rng.seed_from("abc")
+
+
+def test_first_session_offsets_the_random_streams_not_the_run_parameters():
+    """A sweep batch that starts at world 4 gets exactly the sessions 4.. of a single call."""
+    import numpy as np
+
+    from zopa.sim import negmas_benchmark, simulate
+
+    d = negmas_benchmark()
+    strategies = {"UA": "stalling:p_ratify=0.5", "RU": "conceder"}
+    whole = simulate(d, strategies, steps=30, runs=10, seed=3).runs
+    part = simulate(d, strategies, steps=30, runs=6, seed=3, first_session=4).runs
+    cols = ["agreement", "step", "refusals", "ratified"]
+    np.testing.assert_array_equal(whole.iloc[4:][cols].to_numpy(), part[cols].to_numpy())
+    assert part["run"].tolist() == list(range(4, 10))

@@ -53,6 +53,7 @@ def simulate(
     battlefield: Battlefield | Mapping | None = None,
     mediator=None,
     reservation: np.ndarray | None = None,
+    first_session: int = 0,
 ) -> SimResult:
     """Simulate ``runs`` negotiation sessions.
 
@@ -81,6 +82,10 @@ def simulate(
         The mediator for ``protocol="mediated"``.
     reservation : array (runs, n_parties), optional
         Per-run reservation values (uncertain worlds); default the domain's.
+    first_session : int
+        Number of the first session: session ``i`` of this call draws the random numbers of
+        session ``first_session + i`` (a sweep passes its batch's first world, so results do
+        not depend on how worlds are batched).
 
     Returns
     -------
@@ -122,9 +127,9 @@ def simulate(
 
     parts, traces = [], []
     for lo in range(0, runs, batch_size):
-        session = np.arange(lo, min(runs, lo + batch_size))
-        out, tr = _batch(d, actors, U, r_all[session], strat, n_steps[session], session, iseed,
-                         protocol, bf, med, trace)
+        local = np.arange(lo, min(runs, lo + batch_size))
+        out, tr = _batch(d, actors, U, r_all[local], strat, n_steps[local], local + first_session, iseed,
+                         protocol, bf, med, trace, local)
         parts.append(out)
         traces.append(tr)
     cols = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
@@ -132,12 +137,12 @@ def simulate(
     return SimResult.build(d, actors, strat, protocol, n_steps, iseed, cols, tr, med)
 
 
-def _batch(d, actors, U, r0, strat, n_steps, session, seed, protocol, bf, med, trace):
+def _batch(d, actors, U, r0, strat, n_steps, session, seed, protocol, bf, med, trace, run=None):
     B = len(session)
     if med is not None:  # the mediator's levers move the values of fighting on before the talks
         r0 = r0 + np.array([med.shift(a) for a in actors])[None, :]
     parties = [
-        Party(a, Table(U[i], r0[:, i]), i, len(actors), session, seed, n_steps, r0[:, i].copy())
+        Party(a, Table(U[i], r0[:, i]), i, len(actors), session, seed, n_steps, r0[:, i].copy(), run=run)
         for i, a in enumerate(actors)
     ]
     bound = [s.bind(p) for s, p in zip(strat, parties, strict=True)]

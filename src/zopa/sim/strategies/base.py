@@ -49,10 +49,13 @@ class Party:
     n_steps: np.ndarray
     reservation: np.ndarray | None = None
     extra: dict = field(default_factory=dict)
+    run: np.ndarray | None = None  # index of each session among this call's runs (default: session)
 
     def __post_init__(self) -> None:
         if self.reservation is None:
             self.reservation = self.table.r0.copy()
+        if self.run is None:
+            self.run = self.session
 
     @property
     def B(self) -> int:
@@ -78,16 +81,16 @@ class Party:
 def param(value, party: Party, name: str, lo: float = -np.inf, hi: float = np.inf) -> np.ndarray:
     """A strategy parameter as a (batch,) array: a scalar, or one value per run.
 
-    Per-run arrays are indexed by the global session number, so a parameter
+    Per-run arrays are indexed by the run's number in the call, so a parameter
     sweep stays aligned whatever the batch size.
     """
     a = np.asarray(value, dtype=float)
     if a.ndim == 0:
         out = np.full(party.B, float(a))
     elif a.ndim == 1:
-        if party.session.max(initial=-1) >= len(a):
+        if party.run.max(initial=-1) >= len(a):
             raise ValueError(f"{name} has {len(a)} values but there are more runs; give one per run")
-        out = a[party.session]
+        out = a[party.run]
     else:
         raise ValueError(f"{name} must be a number or a 1-d array with one value per run")
     if np.any(out < lo) or np.any(out > hi):
