@@ -250,3 +250,24 @@ def forecasts(s: Scenario, results) -> object:
         ax.set_title("Forecast settlement by model, against the plans")
         ax.legend(fontsize=6.5, loc="center left", bbox_to_anchor=(1.01, 0.5))
     return fig
+
+
+def claims(r):
+    """Share of sampled worlds where each claim holds, with its 95% interval."""
+    t = r.odds
+    with use() as plt:
+        fig, ax = plt.subplots(figsize=(8, 0.8 + 0.42 * len(t)), layout="constrained")
+        y = np.arange(len(t))
+        share = t["share"].to_numpy(dtype=float)
+        err = np.vstack([share - t["low"].to_numpy(dtype=float), t["high"].to_numpy(dtype=float) - share])
+        ax.barh(y, share, color=[COLORS[1] if v >= 0.5 else COLORS[0] for v in share], alpha=0.8)
+        ax.errorbar(share, y, xerr=np.clip(err, 0, None), fmt="none", ecolor="k", capsize=3, lw=1)
+        for k, v in enumerate(share):
+            ax.text(min(v + 0.02, 0.92), k, f"{100 * v:.0f}%", va="center", fontsize=7)
+        ax.set_yticks(y, t["id"])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1)
+        ax.axvline(0.5, color="#888", lw=0.8, ls=":")
+        ax.set_xlabel(f"share of {r.worlds} sampled worlds where the claim holds")
+        ax.set_title("The sources' claims, tested")
+    return fig

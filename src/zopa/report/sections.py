@@ -140,6 +140,44 @@ def outside_view(s, zone, *, worlds: int, seed: int) -> Section:
                    {"outside_view": view.numbers, "analogies": view.analogies}, view)
 
 
-SECTIONS = [("forecasts", forecasts), ("simulation", simulation), ("outside view", outside_view)]
+def claims(s, zone, *, worlds: int, seed: int) -> Section:
+    """How often the scenario's claims hold over sampled worlds, and what they hinge on."""
+    from zopa.report.html import table_html
+    from zopa.sweep.odds import claims_report
+
+    if not s.claims:
+        raise NotApplicable("No claims: the scenario states none.")
+    if zone is None:
+        raise NotApplicable("No claims' odds: they are read from the zone analysis, which does not apply.")
+    r = claims_report(s, worlds=worlds, seed=seed, trajectories=8, sobol_n=128)
+    t = r.odds.copy()
+    t["hinges_on"] = [", ".join(r.top_inputs(c, 3)) for c in t["id"]]
+    body = [_p(f"Each claim is a statement from a source, turned into a test on the model's results (the rationale says how). "
+               f"Its odds are the share of {worlds} worlds, each a draw of every uncertain input of the scenario (Monte Carlo, "
+               f"seed {seed}), in which the test holds, with a 95% Wilson interval. 'Hinges on' lists the inputs with the "
+               f"largest Morris effects on the quantity the claim reads; Sobol' indices for the leading ones are in the table below.")]
+    body.append(f"<figure>{svg(charts.claims(r))}<figcaption>Share of sampled worlds where each claim holds (bars: 95% interval).</figcaption></figure>")
+    for c in s.claims:
+        row = t[t.id == c.id].iloc[0]
+        body.append(f"<p><b>{html.escape(c.id)}</b>: \u201c{html.escape(c.text.strip())}\u201d "
+                    f"<span class='note'>[{html.escape(', '.join(c.source) if isinstance(c.source, list) else str(c.source))}]</span><br>"
+                    f"Test: {html.escape(c.metric)}{'' if c.at is None else f' at {c.at}'} {html.escape(c.op)} {c.threshold:g}. "
+                    f"Holds in <b>{100 * row.share:.0f}%</b> of worlds ({100 * row.low:.0f}-{100 * row.high:.0f}%).<br>"
+                    f"<span class='assumption'>{html.escape(c.rationale or '')}</span></p>")
+    body.append(table_html(t.drop(columns=["text"]), "claims"))
+    tables = {"claims": t}
+    if not r.sensitivity.empty:
+        body.append("<h3>What each claim hinges on</h3>")
+        body.append(table_html(r.sensitivity, "claims_sensitivity", max_rows=60))
+        tables["claims_sensitivity"] = r.sensitivity
+    body.append("<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in r.summary_lines()) + "</ul>")
+    most = t[t.share >= 0.5]["id"].tolist()
+    few = t[t.share < 0.5]["id"].tolist()
+    line = (f"Claims from the sources, tested over {worlds} sampled worlds: {len(most)} of {len(t)} hold in most worlds"
+            + (f" ({', '.join(most)})" if most else "") + (f"; {len(few)} in few or none ({', '.join(few)})" if few else "") + ".")
+    return Section("claims", "Claims and their odds", "\n".join(body), [line], tables, r)
+
+
+SECTIONS = [("forecasts", forecasts), ("simulation", simulation), ("claims", claims), ("outside view", outside_view)]
 
 

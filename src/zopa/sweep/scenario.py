@@ -31,7 +31,8 @@ from zopa.scenario.model import Scenario
 from zopa.sweep.claims import Claim
 from zopa.sweep.metrics import CATALOGUE, MetricCatalogue
 
-__all__ = ["zone_analysis", "register_zone_metrics", "claims_of", "zone_metrics_for", "sweep_zone", "scenario_data"]
+__all__ = ["zone_analysis", "forecast_analysis", "simulate_analysis", "register_zone_metrics", "claims_of",
+           "zone_metrics_for", "sweep_zone", "sweep_analysis", "scenario_data"]
 
 
 def scenario_data(s: Scenario) -> dict:
@@ -149,3 +150,141 @@ def sweep_zone(
 def fingerprint_scenario(s: Scenario) -> str:
     """A short hash of the scenario data the sweep uses."""
     return hashlib.sha256(json.dumps(scenario_data(s), sort_keys=True).encode()).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------------------- forecast sweeps
+def _forecast_inputs(s: Scenario) -> dict:
+    """Uncertain positions, saliences and capabilities (the forecasting models' inputs)."""
+    from zopa.scenario.paths import uncertain
+
+    keep = {}
+    for k, q in uncertain(s).items():
+        parts = k.split(".")
+        if parts[0] == "actors" and (parts[-1] in {"position", "salience"} or parts[2:] == ["capability"]):
+            keep[k] = q
+    return keep
+
+
+def forecast_analysis(params: Mapping[str, np.ndarray], rand, *, scenario: dict) -> pd.DataFrame:
+    """Per world: the compromise (capability x salience weighted mean, Achen 2006) and weighted
+    median forecast on every issue, with sampled positions, saliences and capabilities, and the
+    plan closest to the compromise (mean distance over issues, each normalised by its range)."""
+    from zopa.forecast.scenario import from_scenario
+
+    s = Scenario.model_validate(scenario)
+    inp = from_scenario(s)
+    W = len(rand)
+    pos = np.broadcast_to(inp.position, (W, *inp.position.shape)).copy()  # (W, actors, issues)
+    sal = np.broadcast_to(inp.salience, (W, *inp.salience.shape)).copy()
+    cap = np.broadcast_to(np.asarray(inp.capability, float).reshape(len(inp.actors), -1), (W, len(inp.actors), 1)).copy()
+    a_index = {a: k for k, a in enumerate(inp.actors)}
+    i_index = {i: k for k, i in enumerate(inp.issues)}
+    for path, v in params.items():
+        parts = path.split(".")
+        k = a_index.get(parts[1])
+        if k is None:
+            continue
+        if parts[2] == "capability":
+            cap[:, k, :] = np.asarray(v)[:, None]
+        elif parts[2] == "issues" and parts[3] in i_index:
+            target = pos if parts[-1] == "position" else sal
+            target[:, k, i_index[parts[3]]] = v
+    w = np.where(np.isnan(pos), 0.0, np.nan_to_num(sal) * cap)
+    x = np.nan_to_num(pos)
+    comp = (w * x).sum(axis=1) / np.where(w.sum(axis=1) > 0, w.sum(axis=1), np.nan)
+    order = np.argsort(np.where(np.isnan(pos), np.inf, pos), axis=1)
+    xs = np.take_along_axis(x, order, axis=1)
+    ws = np.take_along_axis(w, order, axis=1)
+    cw = np.cumsum(ws, axis=1)
+    half = cw[:, -1:, :] / 2
+    k_med = np.clip((cw < half - 1e-12).sum(axis=1), 0, len(inp.actors) - 1)
+    med = np.take_along_axis(xs, k_med[:, None, :], axis=1)[:, 0, :]
+    out = {}
+    for j, iss in enumerate(inp.issues):
+        out[f"compromise.{iss}"] = comp[:, j]
+        out[f"median.{iss}"] = med[:, j]
+    if s.plans:
+        from zopa.scenario.compile import compile_model
+
+        m = compile_model(s)
+        ids, X = m.plans_matrix()
+        cols = [inp.issues.index(i) if i in inp.issues else None for i in m.issues]
+        span = np.where(m.hi > m.lo, m.hi - m.lo, 1.0)
+        d = np.zeros((W, len(ids)))
+        cnt = 0
+        for t, c in enumerate(cols):
+            if c is None:
+                continue
+            d += np.abs(comp[:, c][:, None] - X[None, :, t]) / span[t]
+            cnt += 1
+        out["closest_plan"] = np.array(ids, dtype=object)[np.nanargmin(d, axis=1)] if cnt else ""
+        for j, pid in enumerate(ids):
+            out[f"plan_distance.{pid}"] = d[:, j] / max(cnt, 1)
+    return pd.DataFrame(out)
+
+
+# ---------------------------------------------------------------------------- simulation sweeps
+def _sim_inputs(s: Scenario) -> dict:
+    from zopa.scenario.paths import uncertain
+
+    return {k: q for k, q in uncertain(s).items() if k.endswith(".reservation") and k.startswith("actors.")}
+
+
+def simulate_analysis(params: Mapping[str, np.ndarray], rand, *, scenario: dict, strategies: dict, steps: int = 100,
+                      protocol: str = "sao") -> pd.DataFrame:
+    """Per world: one negotiation session with the world's reservation values (sampled where
+    uncertain), the given strategies and protocol; the session's random streams are those of
+    its world number."""
+    from zopa.sim.engine import simulate
+
+    s = Scenario.model_validate(scenario)
+    d = _sim_domain(json.dumps(scenario, sort_keys=True), tuple(strategies))
+    W = len(rand)
+    actors = list(strategies)
+    res = np.tile(np.array([d.reservation[d.index(a)] for a in actors], float), (W, 1))
+    principal = {a.id: a.principal or a.id for a in s.actors}
+    for path, v in params.items():
+        owner = path.split(".")[1]
+        for j, a in enumerate(actors):
+            if a == owner or principal.get(a) == owner:
+                res[:, j] = v
+    first = int(rand.world[0]) if len(rand.world) else 0
+    r = simulate(d, strategies, protocol=protocol, steps=steps, runs=W, seed=rand.seed,
+                 reservation=res, first_session=first)
+    return r.runs.drop(columns=["run", "outcome"], errors="ignore").reset_index(drop=True)
+
+
+@functools.lru_cache(maxsize=4)
+def _sim_domain(blob: str, actors: tuple[str, ...]):
+    from zopa.sim.scenario import from_scenario
+
+    return from_scenario(Scenario.model_validate(json.loads(blob)), actors=list(actors))
+
+
+def sweep_analysis(
+    s: Scenario,
+    analysis: str = "zone",
+    *,
+    worlds: int = 1000,
+    seed: int = 0,
+    method: str = "mc",
+    strategies: dict | None = None,
+    steps: int = 100,
+    protocol: str = "sao",
+    **run_options,
+):
+    """Sweep ``analysis`` (zone, forecast or simulate) over sampled worlds of ``s``."""
+    from zopa.sweep.runner import run
+
+    if analysis == "zone":
+        return sweep_zone(s, worlds=worlds, seed=seed, method=method, **run_options)
+    if analysis == "forecast":
+        inputs = _forecast_inputs(s)
+        return run(forecast_analysis, inputs, worlds, seed, params={"scenario": scenario_data(s)}, method=method, **run_options)
+    if analysis == "simulate":
+        if not strategies:
+            a, b = (x.id for x in s.principals[:2])
+            strategies = {a: "boulware", b: "linear"}
+        params = {"scenario": scenario_data(s), "strategies": dict(strategies), "steps": steps, "protocol": protocol}
+        return run(simulate_analysis, _sim_inputs(s), worlds, seed, params=params, method=method, **run_options)
+    raise ValueError(f"analysis must be zone, forecast or simulate; got {analysis!r}")
