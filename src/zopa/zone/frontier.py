@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,7 @@ from zopa.scenario.compile import Model
 __all__ = ["Frontier", "pareto_frontier", "issue_zone"]
 
 N_LAMBDA = 401
+TABLE = 40_001  # points of the tabulated frontier when a principal is not risk neutral
 
 
 def _issue_points(m: Model, i: int, extra: int = 41) -> np.ndarray:
@@ -103,17 +105,47 @@ class Frontier:
     def u2_max(self) -> float:
         return float(self._to_util(self.b[0], 1))
 
-    def u2_given_u1(self, u1) -> np.ndarray:
-        """Best utility of principal 2 given principal 1 gets at least ``u1`` (-inf where impossible)."""
+    def _exact_u2(self, u1) -> np.ndarray:
         s1 = self._to_score(u1, 0)
         s2 = np.interp(np.maximum(s1, self.a[0]), self.a, self.b)
         return np.where(s1 <= self.a[-1] + 1e-12, self._to_util(s2, 1), -np.inf)
 
-    def u1_given_u2(self, u2) -> np.ndarray:
-        """Best utility of principal 1 given principal 2 gets at least ``u2`` (-inf where impossible)."""
+    def _exact_u1(self, u2) -> np.ndarray:
         s2 = self._to_score(u2, 1)
         s1 = np.interp(np.maximum(s2, self.b[-1]), self.b[::-1], self.a[::-1])
         return np.where(s2 <= self.b[0] + 1e-12, self._to_util(s1, 0), -np.inf)
+
+    @functools.cached_property
+    def _table(self):
+        """With risk aversion the frontier is curved in utilities: tabulate it once on uniform grids,
+        so that each look-up is an index computation and one linear interpolation."""
+        g1 = np.linspace(float(self._to_util(self.a[0], 0)), self.u1_max, TABLE)
+        g2 = np.linspace(float(self._to_util(self.b[-1], 1)), self.u2_max, TABLE)
+        return g1, self._exact_u2(g1), g2, self._exact_u1(g2)
+
+    @staticmethod
+    def _lookup(u, grid, values):
+        u = np.asarray(u, dtype=float)
+        lo, step = grid[0], grid[1] - grid[0]
+        pos = np.clip((u - lo) / step, 0.0, len(grid) - 1.0)
+        i = np.minimum(pos.astype(np.int64), len(grid) - 2)
+        t = pos - i
+        out = values[i] * (1 - t) + values[i + 1] * t
+        return np.where(u <= grid[-1] + 1e-12, out, -np.inf)
+
+    def u2_given_u1(self, u1) -> np.ndarray:
+        """Best utility of principal 2 given principal 1 gets at least ``u1`` (-inf where impossible)."""
+        if self.rho == (0.0, 0.0) or len(self.a) < 2:
+            return self._exact_u2(u1)
+        g1, f2, _, _ = self._table
+        return self._lookup(u1, g1, f2)
+
+    def u1_given_u2(self, u2) -> np.ndarray:
+        """Best utility of principal 1 given principal 2 gets at least ``u2`` (-inf where impossible)."""
+        if self.rho == (0.0, 0.0) or len(self.a) < 2:
+            return self._exact_u1(u2)
+        _, _, g2, f1 = self._table
+        return self._lookup(u2, g2, f1)
 
     def open(self, v1, v2) -> np.ndarray:
         """True where some outcome gives principal 1 at least ``v1`` and principal 2 at least ``v2``."""
