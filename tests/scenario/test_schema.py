@@ -44,3 +44,10 @@ def test_schema_rejects_what_the_loader_rejects():
     data = parse_yaml((ROOT / "tests/data/bad/bad-kind.yaml").read_text()).data
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json.loads(COMMITTED.read_text()))
+
+
+def test_committed_language_reference_is_current():
+    from zopa.scenario.reference import markdown
+
+    page = ROOT / "docs" / "reference" / "scenario.md"
+    assert page.read_text() == markdown(), "run: python -c 'from zopa.scenario.reference import markdown; ...'"

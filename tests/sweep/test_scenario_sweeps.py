@@ -129,3 +129,14 @@ def test_cli_claims_json_and_metrics():
 def test_cli_claims_without_claims_exits_2():
     r = run_cli("claims", GOOD, "--set", "claims=[]", "--worlds", "20")
     assert r.exit_code == 2 and "states no claims" in r.stderr
+
+
+def test_a_conditional_claim_in_a_scenario_file_counts_only_its_worlds():
+    # B's discount rate ~ uniform(0.05, 0.2); P(> 0.16 | > 0.125) = 0.04 / 0.075
+    s = zopa.load(GOOD, overrides={"claims": [
+        {"id": "cond", "text": "t", "source": "s1", "metric": "input:actors.B.discount_rate", "op": ">", "threshold": 0.16,
+         "when": [{"metric": "input:actors.B.discount_rate", "op": ">", "threshold": 0.125}]}]})
+    r = claims_report(s, worlds=4000, seed=3, sensitivity=False)
+    row = r.odds.iloc[0]
+    assert abs(row.worlds - 4000 * 0.5) < 4 * np.sqrt(4000 * 0.25)
+    assert abs(row.share - 0.04 / 0.075) < 4 * np.sqrt(0.25 / row.worlds)

@@ -38,7 +38,7 @@ from zopa.scenario.quantity import Basis, Q, Quantity
 __all__ = [
     "Source", "Issue", "WarOutcome", "ActorIssue", "Deadline", "Constraint", "Actor", "SetValue",
     "Reaction", "Point", "Plan", "Participant", "Event", "LeverEffect", "Lever", "SideCosts",
-    "Battlefield", "Durability", "Claim", "Scenario", "PartialDate", "War",
+    "Battlefield", "Durability", "Claim", "Predicate", "Scenario", "PartialDate", "War",
 ]
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
@@ -526,16 +526,24 @@ class Durability(_Strict):
     rationale: str | None = None
 
 
-class Claim(_Strict):
+class Predicate(_Strict):
+    """A test on one metric: ``metric op threshold``, read at month (or date) ``at``."""
+
+    metric: str = Field(description="A metric from the catalogue (see `zopa claims --metrics`), or input:<path>.")
+    op: Literal["<", "<=", ">", ">=", "==", "!="] = Field(description="Comparison.")
+    threshold: float = Field(description="The value the metric is compared with.")
+    at: float | PartialDate | None = Field(None, description="Month (from start) or date the metric is read at.")
+
+
+class Claim(Predicate):
     """A claim about the scenario, whose odds a sweep estimates (data, never code)."""
 
     id: Id
     text: str = Field(description="The claim in words, as made.")
     source: str | list[str] | None = Field(None, description="Who made it (source ids).")
-    metric: str = Field(description="A metric from the catalogue (see `zopa claims --metrics`).")
-    op: Literal["<", "<=", ">", ">=", "==", "!="]
-    threshold: float
-    at: float | PartialDate | None = Field(None, description="Month (from start) or date the metric is read at.")
+    also: list[Predicate] = Field(default_factory=list, description="Tests that must hold too.")
+    when: list[Predicate] = Field(default_factory=list, description="Conditions: the claim speaks only of worlds where they hold.")
+    basis: Basis | None = None
     rationale: str | None = Field(None, description="How the words were turned into this predicate.")
 
 
@@ -556,8 +564,8 @@ class Scenario(_Strict):
 
     zopa: Literal[1] = Field(1, description="Version of the scenario language.")
     id: Id
-    title: str
-    description: str | None = None
+    title: str = Field(description="A readable title.")
+    description: str | None = Field(None, description="What the scenario is about, in a few sentences.")
     start: PartialDate = Field(description="Month 0 of every analysis.")
     horizon_months: int = Field(36, ge=1, le=600, description="How far analyses look ahead.")
     as_of: PartialDate | None = Field(None, description="Latest date the facts cover.")
@@ -566,17 +574,17 @@ class Scenario(_Strict):
         description="Provenance for numbers that give none (e.g. {basis: assumption, rationale: ...}); "
         "meant for teaching files, not for real cases.",
     )
-    sources: list[Source] = Field(default_factory=list)
-    issues: list[Issue]
-    actors: list[Actor]
-    plans: list[Plan] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, description="Every page a fact cites.")
+    issues: list[Issue] = Field(description="What is negotiated.")
+    actors: list[Actor] = Field(description="Who negotiates, for whom, with what authority.")
+    plans: list[Plan] = Field(default_factory=list, description="The documents on the table, point by point.")
+    events: list[Event] = Field(default_factory=list, description="The timeline.")
     war: War | None = Field(None, description="Kind and start of the war (for the outside view).")
     battlefield: Battlefield | None = None
     durability: Durability | None = None
-    claims: list[Claim] = Field(default_factory=list)
-    analogies: list[str] = Field(default_factory=list, description="Historical cases this one is compared to.")
-    notes: list[str] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list, description="Statements whose odds `zopa claims` estimates.")
+    analogies: list[str] = Field(default_factory=list, description="Historical cases this one is compared to (`zopa history list`).")
+    notes: list[str] = Field(default_factory=list, description="Free-text notes (caveats, gaps in the sources).")
 
     # -- lookups ---------------------------------------------------------------
     def issue(self, issue_id: str) -> Issue:

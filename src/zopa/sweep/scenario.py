@@ -93,6 +93,9 @@ def claims_of(s: Scenario) -> list[Claim]:
     for c in s.claims:
         data = c.model_dump(exclude_none=True)
         data["at"] = _month(s, c.at)
+        for key in ("also", "when"):
+            data[key] = [{**p.model_dump(exclude_none=True), "at": _month(s, p.at)} for p in getattr(c, key)]
+            data[key] = [{k: v for k, v in d.items() if v is not None} for d in data[key]]
         if isinstance(data.get("source"), list):
             data["source"] = ", ".join(data["source"])
         data.setdefault("source", "scenario")
