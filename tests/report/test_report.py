@@ -116,3 +116,17 @@ def test_renders_in_chromium_without_errors(report, page, tmp_path):
     img = imread(shot)
     assert img.shape[0] > 2000  # a long document, not an empty page
     assert np.std(img[..., :3]) > 0.05  # not blank: text and figures
+
+
+def test_cli_report_json_matches_schema(tmp_path):
+    import jsonschema
+
+    from zopa.report.build import ReportData  # noqa: F401  (the object the JSON summarises)
+
+    out = tmp_path / "r.html"
+    r = CliRunner().invoke(load_commands(), ["report", "textbook", "-o", str(out), "--worlds", "20", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    schema = json.loads((__import__("pathlib").Path(__file__).parents[2] / "schema/json/report.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert data["report"] == str(out) and data["summary"]

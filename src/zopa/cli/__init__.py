@@ -18,12 +18,17 @@ import click
 import typer
 from typer.core import TyperGroup
 
+#: the order of commands in ``zopa --help``: from reading a scenario to presenting it
+ORDER = ["list", "init", "validate", "show", "plans", "schema", "zone", "forecast", "simulate", "sweep", "claims",
+         "query", "baserates", "history", "report", "serve"]
+
 
 class _Group(TyperGroup):
     """The root group: lists commands in the order they were added and maps errors."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)
+        names = list(self.commands)
+        return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), names.index(n)))
 
     def invoke(self, ctx: click.Context):
         from zopa.errors import InputError

@@ -105,7 +105,7 @@ def show(
     sections = {
         "actors": s.actors_table,
         "issues": s.issues_table,
-        "plans": s.plans_table,
+        "plans": (lambda: s.plans_table(labels=True if json else "short")),
         "timeline": s.timeline,
         "sources": lambda: pd.DataFrame(
             [{"id": x.id, "quality": x.quality, "publisher": x.publisher or "", "url": x.url} for x in s.sources],
@@ -150,7 +150,7 @@ def plans(
 
     s = load_scenario(name, sets, as_of)
     if diff is None:
-        table = s.plans_table()
+        table = s.plans_table(labels=True if json else "short")
         utils = plan_utilities(s)
         if json:
             emit_json({"scenario": s.id, "issues": table.to_dict(orient="records"), "utilities": utils.to_dict(orient="records")})

@@ -200,14 +200,14 @@ class Issue(_Strict):
             return float(self.options.index(value))
         return float(value)
 
-    def label(self, x: float) -> str:
-        """A readable label of a point on the scale."""
+    def label(self, x: float, short: bool = False) -> str:
+        """A readable label of a point on the scale (``short``: the option id, or the number alone)."""
         if self.kind == "ordinal":
             i = int(round(x))
             opt = self.options[max(0, min(i, len(self.options) - 1))]
-            return (self.labels or {}).get(opt, opt)
-        unit = f" {self.unit}" if self.unit else ""
-        return f"{x:g}{unit}"
+            return opt if short else (self.labels or {}).get(opt, opt)
+        number = f"{x:.0f}" if abs(x) >= 100 else f"{x:.3g}"
+        return number if short or not self.unit else f"{number} {self.unit}"
 
     @property
     def status_quo_value(self) -> float:
@@ -617,11 +617,14 @@ class Scenario(_Strict):
         return [a for a in self.actors if a.role == "belligerent"]
 
     # -- views (pandas) ----------------------------------------------------------
-    def plans_table(self):
-        """Issue-by-plan table of what each plan sets (status quo where a plan is silent)."""
+    def plans_table(self, labels: bool | str = True):
+        """Issue-by-plan table of what each plan sets (status quo where a plan is silent).
+
+        ``labels``: True for readable labels, "short" for option ids and bare numbers, False for
+        numbers on each issue's scale."""
         from zopa.scenario.views import plans_table
 
-        return plans_table(self)
+        return plans_table(self, labels)
 
     def timeline(self):
         """The events as a DataFrame, in date order."""

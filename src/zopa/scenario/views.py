@@ -23,10 +23,11 @@ def _fmt_quantity(q) -> str:
     return f"{q.nominal:g}"
 
 
-def plans_table(s: Scenario, labels: bool = True) -> pd.DataFrame:
+def plans_table(s: Scenario, labels: bool | str = True) -> pd.DataFrame:
     """Issue-by-plan table: one row per issue, one column per plan (status quo first).
 
-    Cells hold readable labels (``labels=True``) or numbers on each issue's scale.
+    Cells hold readable labels (``labels=True``), short ones (``"short"``: option ids and bare
+    numbers) or numbers on each issue's scale (``False``).
     A plan that does not set an issue shows the status quo.
 
     Examples
@@ -40,13 +41,14 @@ def plans_table(s: Scenario, labels: bool = True) -> pd.DataFrame:
 
     rows = []
     values = {p.id: s.plan_values(p.id) for p in s.plans}
+    short = labels == "short"
     for issue in s.issues:
         row = {"issue": issue.id}
         sq = issue.status_quo_value
-        row["status_quo"] = issue.label(sq) if labels else sq
+        row["status_quo"] = issue.label(sq, short) if labels else sq
         for p in s.plans:
             v = values[p.id][issue.id]
-            row[p.id] = issue.label(v) if labels else v
+            row[p.id] = issue.label(v, short) if labels else v
         rows.append(row)
     return pd.DataFrame(rows)
 
