@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
+# this machine's pip configuration lists package folders that may not exist; hide those warnings only
+QUIET := 2>&1 | grep -v "is ignored: it is neither a file nor a directory"; exit $${PIPESTATUS[0]}
 REPORT ?= report.html
 
 .PHONY: run test browser bench clean help
@@ -18,14 +20,14 @@ help:
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "zopa needs Python >= 3.11, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
+	$(PIP) install -q --upgrade pip $(QUIET)
 
 $(VENV)/.installed-all: pyproject.toml | $(PY)
-	$(PIP) install -q -e '.[all]'
+	$(PIP) install -q -e '.[all]' $(QUIET)
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(PIP) install -q -e '.[all,dev]'
+	$(PIP) install -q -e '.[all,dev]' $(QUIET)
 	@touch $@ $(VENV)/.installed-all
 
 run: $(VENV)/.installed-all
