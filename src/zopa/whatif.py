@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from zopa.errors import InputError, Problem
 
@@ -66,6 +66,7 @@ __all__ = [
 DEFAULT_WORLDS = 300
 P_RATIFY = 0.5  # a principal signs half of the deals its referring delegate brings back (Stalling's default)
 SIM_RUNS = 200  # sessions of the simulated talks
+STATES = 31  # battlefield grid points of the zone analysis (zopa.zone.worlds.world_table's default)
 EXPONENT = 2.0  # the simulated negotiators' concession exponent (time-based, Faratin et al. 1998)
 
 Key = Annotated[str, Field(min_length=1, max_length=100)]
@@ -103,6 +104,18 @@ class Levers(BaseModel):
     ratchet: dict[Key, bool] | None = Field(None, description="Principal id -> its negotiator banks every concession (simulated talks).")
     guarantee: Annotated[float, Field(ge=0, le=2)] | Annotated[str, Field(min_length=1, max_length=100)] | None = Field(
         None, description="Breakdown multiplier behind any deal: an option of the guarantee issue, or a number (1 = no guarantee).")
+
+    @model_validator(mode="after")
+    def _no_empty_groups(self) -> Levers:
+        """An empty group (``cost: {}``, ``deadline: {}``) is the same as leaving it out."""
+        for name in ("cost", "discount_rate", "levels", "authority", "ratchet"):
+            if getattr(self, name) == {}:
+                setattr(self, name, None)
+        if self.deadline is not None and self.deadline.penalty == {}:
+            self.deadline.penalty = None
+        if self.deadline is not None and not self.deadline.model_dump(exclude_none=True):
+            self.deadline = None
+        return self
 
     def is_empty(self) -> bool:
         """True when no lever is set."""
@@ -667,11 +680,23 @@ class Baseline:
     domain: Any  # zopa.sim Domain of the two negotiators, or None
     sim: dict | None = None
     metrics: list = field(default_factory=list)
+    claims: list = field(default_factory=list)  # the scenario's claims as zopa.sweep claims
+    catalogue: Any = None  # a zopa.sweep MetricCatalogue with the zone's metrics
 
 
-def _metrics(s, principals: tuple[str, str]) -> list[tuple[str, int | None]]:
-    from zopa.zone.metrics import CATALOGUE
-    from zopa.zone.metrics import parse as parse_metric
+def _claims(s, principals: tuple[str, str]):
+    """The scenario's claims as :mod:`zopa.sweep` claims, and a metric catalogue that knows the zone's metrics."""
+    from zopa.sweep.metrics import MetricCatalogue
+    from zopa.sweep.scenario import claims_of, register_zone_metrics
+
+    cat = MetricCatalogue()
+    register_zone_metrics(principals, cat)
+    return claims_of(s), cat
+
+
+def _metrics(s, principals: tuple[str, str], claims=()) -> list[tuple[str, int | None]]:
+    """Every metric a what-if reads: month-by-month series, the key numbers, and what the claims need."""
+    from zopa.sweep.scenario import zone_metrics_for
 
     a, b = principals
     out: list[tuple[str, int | None]] = []
@@ -680,14 +705,9 @@ def _metrics(s, principals: tuple[str, str]) -> list[tuple[str, int | None]]:
                 (f"settlement_utility.{a}", t), (f"settlement_utility.{b}", t)]
     out += [("zone_open_month", None), (f"delay_gain.{a}", None), (f"delay_gain.{b}", None), ("p_breakdown_within", 60),
             ("commitment_problem", 0)]
-    for c in s.claims:
-        try:
-            metric, _ = parse_metric(c.metric, principals)
-        except KeyError:
-            continue
-        at = _claim_month(s, c.at) if metric.needs_at else None
-        if metric.name in CATALOGUE and (c.metric, at) not in out:
-            out.append((c.metric, at))
+    for m in zone_metrics_for(s, claims):
+        if m not in out:
+            out.append(m)
     return out
 
 
@@ -701,7 +721,7 @@ def _claim_month(s, at) -> int | None:
     return int(round(month_of(s, at.date)))
 
 
-def _table(s, prep, worlds: int, seed: int, metrics, states: int = 41, batch: int = 512):
+def _table(s, prep, worlds: int, seed: int, metrics, states: int = STATES, batch: int = 512):
     """One row per world: the metrics on worlds ``0..worlds-1`` of seed ``seed`` (as :func:`zopa.zone.worlds.world_table`)."""
     import pandas as pd
 
@@ -746,7 +766,9 @@ def baseline(s, *, worlds: int = DEFAULT_WORLDS, seed: int = 0, forecasts=None) 
     if not 1 <= worlds <= 100_000:
         raise ValueError(f"worlds must be in 1..100000, got {worlds}")
     prep = prepare(s)
-    metrics = _metrics(s, prep.principal_ids)
+    claims, cat = _claims(s, prep.principal_ids)
+    claims = [c for c in claims if all(p.metric in cat for p in (c, *c.also, *c.when))]
+    metrics = _metrics(s, prep.principal_ids, claims)
     table = _table(s, prep, worlds, seed, metrics)
     fc, closest = forecasts if forecasts is not None else forecast_points(s)
     domain = None
@@ -757,7 +779,7 @@ def baseline(s, *, worlds: int = DEFAULT_WORLDS, seed: int = 0, forecasts=None) 
         domain = from_scenario(s, actors=[neg[p] for p in prep.principal_ids], max_outcomes=50_000)
     except ValueError:
         domain = None
-    base = Baseline(s, prep, table, worlds, seed, fc, closest, domain, None, metrics)
+    base = Baseline(s, prep, table, worlds, seed, fc, closest, domain, None, metrics, claims, cat)
     base.sim = _simulate(s, base, table, ratchet={})
     return base
 
@@ -875,21 +897,7 @@ def _stats(b: np.ndarray, w: np.ndarray) -> dict:
     return {"baseline": float(np.nanmean(b)) if (~np.isnan(b)).any() else None,
             "whatif": float(np.nanmean(w)) if (~np.isnan(w)).any() else None,
             "difference": mean if n else None, "low": mean - half if n else None, "high": mean + half if n else None,
-            "changed": float(np.mean(np.abs(d[ok]) > 1e-12)) if n else 0.0}
-
-
-def _odds(values: np.ndarray, op: str, threshold: float) -> dict:
-    import operator
-
-    from zopa.sweep.claims import binomial_interval
-
-    fn = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne}[op]
-    values = np.asarray(values, float)
-    with np.errstate(invalid="ignore"):
-        truth = fn(values, threshold) & ~np.isnan(values)
-    holds, n = int(truth.sum()), len(values)
-    lo, hi = binomial_interval(holds, n)
-    return {"holds": holds, "worlds": n, "share": holds / n if n else None, "low": float(lo), "high": float(hi)}, truth
+            "share_changed": float(np.mean(np.abs(d[ok]) > 1e-12)) if n else 0.0}
 
 
 @dataclass
@@ -906,6 +914,33 @@ class WhatIfResult:
     levers: Levers
     by: int
     sim: dict | None
+
+    def _claims(self) -> list[dict]:
+        """Each claim's odds in the baseline and the what-if (:func:`zopa.sweep.claims.claim_odds`)."""
+        from zopa.sweep.claims import claim_odds, evaluate_claims
+
+        s, base = self.scenario, self.base
+        known = {c.id: c for c in base.claims}
+        odds, truth = {}, {}
+        if known:
+            for side, table in (("baseline", base.table), ("whatif", self.table)):
+                df = claim_odds(table, base.claims, catalogue=base.catalogue)
+                odds[side] = {r.id: {"holds": int(r.holds), "worlds": int(r.worlds), "share": r.share, "low": r.low, "high": r.high}
+                              for r in df.itertuples()}
+                truth[side] = evaluate_claims(table, base.claims, catalogue=base.catalogue)
+        out = []
+        for c in s.claims:
+            entry = {"id": c.id, "text": c.text, "metric": c.metric, "op": c.op, "threshold": c.threshold,
+                     "at": _claim_month(s, c.at), "evaluated": c.id in known}
+            if c.id in known:
+                b, w = odds["baseline"][c.id], odds["whatif"][c.id]
+                tb, tw = truth["baseline"][c.id], truth["whatif"][c.id]
+                both = (tb.notna() & tw.notna()).to_numpy()
+                flipped = float(np.mean(tb.to_numpy()[both] != tw.to_numpy()[both])) if both.any() else 0.0
+                entry.update(baseline=b, whatif=w, difference=(w["share"] - b["share"]) if b["worlds"] and w["worlds"] else None,
+                             flipped=flipped)
+            out.append(entry)
+        return out
 
     def to_json(self) -> dict[str, Any]:
         """The result as JSON-ready data."""
@@ -966,19 +1001,7 @@ class WhatIfResult:
                                             "difference": float(inw.mean() - inb.mean())}
             rows.append(row)
 
-        claims = []
-        for c in s.claims:
-            entry = {"id": c.id, "text": c.text, "metric": c.metric, "op": c.op, "threshold": c.threshold,
-                     "at": _claim_month(s, c.at), "evaluated": False}
-            from zopa.zone.worlds import column
-
-            col = column(c.metric, entry["at"])
-            if col in B.columns and col in W.columns:
-                ob, tb = _odds(B[col].to_numpy(), c.op, c.threshold)
-                ow, tw = _odds(W[col].to_numpy(), c.op, c.threshold)
-                entry.update(evaluated=True, baseline=ob, whatif=ow, difference=(ow["share"] - ob["share"]),
-                             flipped=float(np.mean(tb != tw)))
-            claims.append(entry)
+        claims = self._claims()
 
         out = {
             "scenario": {"id": s.id, "title": s.title, "start": str(s.start), "horizon_months": H,

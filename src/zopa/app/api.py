@@ -39,6 +39,7 @@ class ErrorOut(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "A body that cannot be parsed"},
     404: {"model": ErrorOut, "description": "No scenario of that name"},
     422: {"model": ErrorOut, "description": "Bad input: each problem with file, line and field"},
 }
@@ -211,7 +212,7 @@ _UPLOAD_BODY = {
 
 
 @router.post("/validate", response_model=Validated, summary="Validate a scenario file (and keep it for what-ifs)",
-             responses={**ERRORS, 400: {"model": ErrorOut}, 411: {"model": ErrorOut}, 413: {"model": ErrorOut}},
+             responses={**ERRORS, 411: {"model": ErrorOut}, 413: {"model": ErrorOut}},
              openapi_extra={"requestBody": _UPLOAD_BODY})
 async def validate(request: Request, filename: str | None = Query(None, max_length=200, description="File name for messages when the body is the raw file (.yaml, .toml or .json)")) -> dict:
     """Validate a scenario file with zopa's safe loader. A bad file gives 422 with each problem's
@@ -242,7 +243,7 @@ async def post_whatif(request: Request, body: WhatIfRequest) -> dict:
     return await svc.whatif(body.scenario, body.levers, worlds=body.worlds, seed=body.seed, by=body.by)
 
 
-@router.post("/whatif/yaml", response_class=PlainTextResponse, summary="The what-if as a scenario file",
+@router.post("/whatif/yaml", summary="The what-if as a scenario file",
              responses={**ERRORS, 200: {"content": {"application/yaml": {"schema": {"type": "string"}}},
                                         "description": "A scenario file that zopa validate accepts"}})
 async def post_whatif_yaml(request: Request, body: WhatIfRequest) -> PlainTextResponse:

@@ -195,11 +195,19 @@ async def whatif_results(request: Request, name: str):
             problems = err.problems
     if problems:
         ctx["problems"] = problems
-        return templates.TemplateResponse(request, "_problems.html", ctx, status_code=422)
+        return _problems(request, ctx)
     query = _query(levers, opts, s)
     ctx.update(query=query, api_body=_api_body(entry.name, levers, opts), r_json=json.dumps(ctx["r"], separators=(",", ":")))
     resp = templates.TemplateResponse(request, "_results.html", ctx)
     resp.headers["HX-Push-Url"] = f"/s/{urllib.parse.quote(entry.name)}/whatif" + (f"?{query}" if query else "")
+    return resp
+
+
+def _problems(request: Request, ctx: dict):
+    """The problems as a fragment for the page to show in place (200: the page asked, and here is the
+    answer; ``X-Zopa-Problems`` counts them). The JSON API answers the same input with 422."""
+    resp = templates.TemplateResponse(request, "_problems.html", ctx)
+    resp.headers["X-Zopa-Problems"] = str(len(ctx["problems"]))
     return resp
 
 
@@ -232,10 +240,9 @@ async def upload(request: Request):
         text, fname = await read_upload(request)
         entry = await svc.run(lambda: svc.store.add_upload(text, fname))
     except InputError as err:
-        return templates.TemplateResponse(request, "_problems.html", {"problems": err.problems, "upload": True}, status_code=422)
+        return _problems(request, {"problems": err.problems, "upload": True})
     except FastAPIHTTPException as err:
-        problems = [Problem("upload", None, None, "", str(err.detail))]
-        return templates.TemplateResponse(request, "_problems.html", {"problems": problems, "upload": True}, status_code=422)
+        return _problems(request, {"problems": [Problem("upload", None, None, "", str(err.detail))], "upload": True})
     target = f"/s/{urllib.parse.quote(entry.name)}"
     if request.headers.get("hx-request"):
         resp = HTMLResponse(f'<p class="ok">Loaded {entry.filename}; opening it…</p>')
