@@ -46,8 +46,11 @@ Examples
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
@@ -65,7 +68,7 @@ __all__ = [
 
 DEFAULT_WORLDS = 300
 P_RATIFY = 0.5  # a principal signs half of the deals its referring delegate brings back (Stalling's default)
-SIM_RUNS = 200  # sessions of the simulated talks
+SIM_RUNS = 100  # sessions of the simulated talks
 STATES = 31  # battlefield grid points of the zone analysis (zopa.zone.worlds.world_table's default)
 EXPONENT = 2.0  # the simulated negotiators' concession exponent (time-based, Faratin et al. 1998)
 
@@ -190,6 +193,24 @@ def _close(a: float, b: float) -> bool:
 
 # ---------------------------------------------------------------------------- quantities
 _PROV = ("source", "values", "basis", "rationale", "note")
+_QCACHE: OrderedDict[int, tuple[Any, dict]] = OrderedDict()
+_QLOCK = threading.Lock()
+
+
+def _quantities(s) -> dict:
+    """:func:`zopa.scenario.paths.quantities` of ``s``, remembered for the last few scenarios."""
+    with _QLOCK:
+        hit = _QCACHE.get(id(s))
+        if hit is not None and hit[0] is s:
+            return hit[1]
+    from zopa.scenario.paths import quantities
+
+    q = quantities(s)
+    with _QLOCK:
+        _QCACHE[id(s)] = (s, q)
+        while len(_QCACHE) > 16:
+            _QCACHE.popitem(last=False)
+    return q
 
 
 def _plain(q) -> dict:
@@ -248,9 +269,7 @@ def changes(s, levers: Levers) -> list[Change]:
     ...
     zopa.whatif.LeverError: levers: levels.sanction: no battlefield lever 'sanction' in ukraine-2025 (did you mean 'sanctions'?)
     """
-    from zopa.scenario.paths import quantities
-
-    qs = quantities(s)
+    qs = _quantities(s)
     principals = _principal_ids(s)
     problems: list[Problem] = []
     out: list[Change] = []
@@ -494,6 +513,45 @@ def _apply(s, ch: Sequence[Change], raw: Mapping | None):
         raise LeverError([_problem(p.path, p.message, p.hint) for p in err.problems]) from None
 
 
+def _set(data: Any, path: str, value: Any) -> None:
+    """Set ``path`` (dotted, list items by index or id, as ``--set``) in plain data, in place."""
+    parts = path.split(".")
+    node = data
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(node, list):
+            idx = int(part) if part.lstrip("-").isdigit() else next(
+                k for k, item in enumerate(node) if isinstance(item, dict) and str(item.get("id")) == part)
+            if last:
+                node[idx] = value
+            else:
+                node = node[idx]
+        else:
+            if last:
+                node[part] = value
+            else:
+                node = node.setdefault(part, {})
+
+
+def _apply_fast(s, ch: Sequence[Change]):
+    """The variant for computing: the scenario's own data with the changes, validated by the model
+    (the references the changes touch are checked by :func:`changes`)."""
+    from pydantic import ValidationError
+
+    from zopa.scenario.model import Scenario
+
+    ch = [c for c in ch if c.path is not None]
+    if not ch:
+        return s
+    data = s.model_dump(mode="json", exclude_none=True)
+    for c in ch:
+        _set(data, c.path, copy.deepcopy(c.value))
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as err:  # pragma: no cover - the levers' ranges keep the scenario valid
+        raise LeverError([_problem(".".join(map(str, e["loc"])), e["msg"]) for e in err.errors(include_url=False)]) from None
+
+
 def normalize(s, levers: Levers) -> Levers:
     """The same what-if without the levers left at the scenario's values (for canonical links).
 
@@ -682,6 +740,8 @@ class Baseline:
     metrics: list = field(default_factory=list)
     claims: list = field(default_factory=list)  # the scenario's claims as zopa.sweep claims
     catalogue: Any = None  # a zopa.sweep MetricCatalogue with the zone's metrics
+    values: dict = field(default_factory=dict)  # input path -> sampled values (worlds,)
+    claim_truth: Any = None  # each claim's truth in each world (pandas, nullable booleans)
 
 
 def _claims(s, principals: tuple[str, str]):
@@ -721,23 +781,53 @@ def _claim_month(s, at) -> int | None:
     return int(round(month_of(s, at.date)))
 
 
-def _table(s, prep, worlds: int, seed: int, metrics, states: int = STATES, batch: int = 512):
-    """One row per world: the metrics on worlds ``0..worlds-1`` of seed ``seed`` (as :func:`zopa.zone.worlds.world_table`)."""
+def _evaluate(prep, values: Mapping[str, np.ndarray], worlds: int, metrics, states: int = STATES, batch: int = 512):
+    """One row per world: the metrics of worlds whose uncertain inputs take ``values`` (path -> array (worlds,))."""
     import pandas as pd
 
-    from zopa.sweep.sampling import sample
-    from zopa.zone.worlds import evaluate_worlds, inputs_of
+    from zopa.zone.worlds import evaluate_worlds
 
-    inputs = inputs_of(s)
     frames = []
     for lo in range(0, worlds, batch):
         n = min(batch, worlds - lo)
-        vals = sample(inputs, n, seed=seed, start=lo, total=worlds) if inputs else {}
+        vals = {k: v[lo:lo + n] for k, v in values.items()}
         res = evaluate_worlds(prep, vals, metrics=metrics, states=states)
         if not vals:
             res = res.loc[np.zeros(n, int)].reset_index(drop=True)
         frames.append(res)
-    return pd.concat(frames, ignore_index=True)
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _node(model: Any, path: str) -> Any:
+    """The part of a scenario at a dotted path (list items by id or index)."""
+    node = model
+    for part in path.split("."):
+        if isinstance(node, list):
+            node = next((x for x in node if getattr(x, "id", None) == part), None) or node[int(part)]
+        elif isinstance(node, dict):
+            node = node[part]
+        else:
+            node = getattr(node, part)
+    return node
+
+
+def _variant_values(v, base: Baseline, ch: Sequence[Change]) -> dict[str, np.ndarray]:
+    """The variant's sampled inputs: the baseline's draws where a quantity is unchanged (the same
+    uniforms give the same values), fresh draws (keyed by path, so common random numbers still hold)
+    for the quantities the changes replace."""
+    from zopa.scenario.paths import _walk
+    from zopa.sweep.sampling import sample
+
+    changed = [c.path for c in ch if c.path is not None]
+    out = {k: a for k, a in base.values.items() if not any(k == p or k.startswith(p + ".") for p in changed)}
+    fresh = {}
+    for p in changed:
+        for path, q in _walk(_node(v, p), tuple(p.split("."))):
+            if q.uncertain:
+                fresh[path] = q
+    if fresh:
+        out.update(sample(fresh, base.worlds, seed=base.seed))
+    return out
 
 
 def forecast_points(s) -> tuple[list[tuple[str, np.ndarray]], dict[str, str]]:
@@ -769,7 +859,12 @@ def baseline(s, *, worlds: int = DEFAULT_WORLDS, seed: int = 0, forecasts=None) 
     claims, cat = _claims(s, prep.principal_ids)
     claims = [c for c in claims if all(p.metric in cat for p in (c, *c.also, *c.when))]
     metrics = _metrics(s, prep.principal_ids, claims)
-    table = _table(s, prep, worlds, seed, metrics)
+    from zopa.sweep.sampling import sample
+    from zopa.zone.worlds import inputs_of
+
+    inputs = inputs_of(s)
+    values = sample(inputs, worlds, seed=seed) if inputs else {}
+    table = _evaluate(prep, values, worlds, metrics)
     fc, closest = forecasts if forecasts is not None else forecast_points(s)
     domain = None
     neg = negotiators(s)
@@ -779,8 +874,9 @@ def baseline(s, *, worlds: int = DEFAULT_WORLDS, seed: int = 0, forecasts=None) 
         domain = from_scenario(s, actors=[neg[p] for p in prep.principal_ids], max_outcomes=50_000)
     except ValueError:
         domain = None
-    base = Baseline(s, prep, table, worlds, seed, fc, closest, domain, None, metrics, claims, cat)
+    base = Baseline(s, prep, table, worlds, seed, fc, closest, domain, None, metrics, claims, cat, values)
     base.sim = _simulate(s, base, table, ratchet={})
+    base.claim_truth = _claim_truth(base, table)
     return base
 
 
@@ -801,8 +897,6 @@ def run(s, levers: Levers | Mapping | None = None, *, worlds: int = DEFAULT_WORL
     raw : mapping, optional
         The parsed scenario file (only used to build the variant).
     """
-    from zopa.zone import prepare
-
     levers = levers if isinstance(levers, Levers) else Levers.model_validate(levers or {})
     if base is None:
         base = baseline(s, worlds=worlds, seed=seed)
@@ -813,9 +907,10 @@ def run(s, levers: Levers | Mapping | None = None, *, worlds: int = DEFAULT_WORL
     ch = changes(s, levers)
     structural = [c for c in ch if c.path is not None]
     if structural:
-        v = _apply(s, ch, raw)
-        prep = prepare(v)
-        table = _table(v, prep, worlds, seed, base.metrics)
+        v = _apply_fast(s, ch) if raw is None else _apply(s, ch, raw)
+        # the compiled model (utilities, frontier, plans) does not depend on any lever
+        prep = dataclasses.replace(base.prep, scenario=v)
+        table = _evaluate(prep, _variant_values(v, base, ch), worlds, base.metrics)
     else:
         v, prep, table = s, base.prep, base.table
     ratchet = {k: on for k, on in (levers.ratchet or {}).items() if on}
@@ -887,6 +982,22 @@ def _simulate(v, base: Baseline, table, *, ratchet: Mapping[str, bool]) -> dict 
 
 
 # ---------------------------------------------------------------------------- the result
+def _claim_truth(base: Baseline, table):
+    from zopa.sweep.claims import evaluate_claims
+
+    return evaluate_claims(table, base.claims, catalogue=base.catalogue) if base.claims else None
+
+
+def _odds(truth) -> dict:
+    """Worlds where a claim speaks (not NA), where it holds, the share and its 95% Wilson interval."""
+    from zopa.sweep.claims import binomial_interval
+
+    n = int(truth.notna().sum())
+    holds = int(truth.sum(skipna=True))
+    lo, hi = binomial_interval(holds, n)
+    return {"holds": holds, "worlds": n, "share": holds / n if n else None, "low": float(lo), "high": float(hi)}
+
+
 def _stats(b: np.ndarray, w: np.ndarray) -> dict:
     b, w = np.asarray(b, float), np.asarray(w, float)
     d = w - b
@@ -916,25 +1027,18 @@ class WhatIfResult:
     sim: dict | None
 
     def _claims(self) -> list[dict]:
-        """Each claim's odds in the baseline and the what-if (:func:`zopa.sweep.claims.claim_odds`)."""
-        from zopa.sweep.claims import claim_odds, evaluate_claims
-
+        """Each claim's odds in the baseline and the what-if, with a Wilson interval (claims evaluated
+        world by world by :func:`zopa.sweep.claims.evaluate_claims`)."""
         s, base = self.scenario, self.base
-        known = {c.id: c for c in base.claims}
-        odds, truth = {}, {}
-        if known:
-            for side, table in (("baseline", base.table), ("whatif", self.table)):
-                df = claim_odds(table, base.claims, catalogue=base.catalogue)
-                odds[side] = {r.id: {"holds": int(r.holds), "worlds": int(r.worlds), "share": r.share, "low": r.low, "high": r.high}
-                              for r in df.itertuples()}
-                truth[side] = evaluate_claims(table, base.claims, catalogue=base.catalogue)
+        known = {c.id for c in base.claims}
+        truth = {"baseline": base.claim_truth, "whatif": base.claim_truth if self.table is base.table else _claim_truth(base, self.table)}
         out = []
         for c in s.claims:
             entry = {"id": c.id, "text": c.text, "metric": c.metric, "op": c.op, "threshold": c.threshold,
                      "at": _claim_month(s, c.at), "evaluated": c.id in known}
             if c.id in known:
-                b, w = odds["baseline"][c.id], odds["whatif"][c.id]
                 tb, tw = truth["baseline"][c.id], truth["whatif"][c.id]
+                b, w = _odds(tb), _odds(tw)
                 both = (tb.notna() & tw.notna()).to_numpy()
                 flipped = float(np.mean(tb.to_numpy()[both] != tw.to_numpy()[both])) if both.any() else 0.0
                 entry.update(baseline=b, whatif=w, difference=(w["share"] - b["share"]) if b["worlds"] and w["worlds"] else None,
@@ -954,9 +1058,8 @@ class WhatIfResult:
         series = {}
         for sid in ("p_zone_open", "p_deal_by", "p_agreement_by", f"war_value.{a}", f"war_value.{b}",
                     f"settlement_utility.{a}", f"settlement_utility.{b}"):
-            key = sid.replace(".", "_")
-            series[sid] = {"baseline": [float(B[f"{key}_m{t}"].mean()) for t in months],
-                           "whatif": [float(W[f"{key}_m{t}"].mean()) for t in months]}
+            cols = [f"{sid.replace('.', '_')}_m{t}" for t in months]
+            series[sid] = {"baseline": B[cols].to_numpy().mean(axis=0).tolist(), "whatif": W[cols].to_numpy().mean(axis=0).tolist()}
         by = self.by
         metric_rows = [
             ("p_zone_open", "p_zone_open_m0", "Chance the zone of agreement is open now", "probability"),

@@ -31,18 +31,20 @@ def test_serve_binds_loopback_by_default(ran):
     assert kw["host"] == "127.0.0.1" and kw["port"] == 8765
     assert "http://127.0.0.1:8765/" in r.stderr and "warning" not in r.stderr
     assert app.state.service.store.default == "ukraine-2025"
+    app.state.service.close()
 
 
 def test_serve_warns_when_bound_elsewhere(ran):
-    r = serve("--host", "0.0.0.0", "--port", "9000", "--allow-host", "analysis.local")
+    r = serve("--host", "0.0.0.0", "--port", "9000", "--allow-host", "analysis.local", "--processes", "0")
     assert r.exit_code == 0, r.output
     assert "warning: listening on 0.0.0.0" in r.stderr and "no login" in r.stderr
     assert ran[0][1]["host"] == "0.0.0.0" and ran[0][1]["port"] == 9000
 
 
 def test_serve_opens_the_given_scenario_first(ran):
-    r = serve("textbook")
+    r = serve("textbook", "--processes", "0")
     assert r.exit_code == 0 and ran[0][0].state.service.store.default == "textbook"
+    assert ran[0][0].state.service.pool is None
 
 
 def test_serve_with_a_bad_file_exits_2_with_file_line_messages(ran, tmp_path):

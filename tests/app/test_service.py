@@ -135,3 +135,28 @@ def test_what_ifs_are_cached_by_their_normalised_levers():
     a = svc.whatif_sync("textbook", Levers(cost={"A": 2, "B": 1}), worlds=10, seed=0, by=12)
     b = svc.whatif_sync("textbook", Levers(cost={"A": 2}), worlds=10, seed=0, by=12)
     assert a is b and len(svc.results) == 1 and len(svc.baselines) == 1
+
+
+def test_worker_processes_give_the_same_answers_as_threads():
+    from fastapi.testclient import TestClient
+
+    from zopa.app import create_app
+
+    body = {"scenario": "textbook", "worlds": 10, "levers": {"cost": {"B": 3}}}
+    local = TestClient(create_app()).post("/api/whatif", json=body).json()
+    with TestClient(create_app(processes=1)) as c:
+        remote = c.post("/api/whatif", json=body)
+        bad = c.post("/api/whatif", json={**body, "levers": {"levels": {"x": 1}}})
+    assert remote.status_code == 200 and remote.json() == local
+    assert bad.status_code == 422 and "levels.x" in bad.json()["detail"]
+
+
+def test_a_workers_problems_come_back_as_input_errors():
+    from zopa.app import workers
+    from zopa.errors import InputError, Problem
+
+    p = Problem("request", None, None, "by", "must be a month in 0..36")
+    with pytest.raises(InputError) as err:
+        workers.unwrap({"__problems__": [p.to_dict()]})
+    assert err.value.problems == [p]
+    assert workers.unwrap({"worlds": 3}) == {"worlds": 3}

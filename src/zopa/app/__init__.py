@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -37,7 +38,8 @@ def plotly_js() -> Path:
     return path
 
 
-def create_app(scenario: str | Path | None = None, *, hosts: Sequence[str] | None = LOOPBACK_HOSTS, threads: int = 2):
+def create_app(scenario: str | Path | None = None, *, hosts: Sequence[str] | None = LOOPBACK_HOSTS, threads: int = 2,
+               processes: int = 0):
     """The web application.
 
     Parameters
@@ -48,6 +50,8 @@ def create_app(scenario: str | Path | None = None, *, hosts: Sequence[str] | Non
         Host names the server answers to (default: loopback names only); ``None`` accepts any.
     threads : int
         What-ifs computed at once (the rest wait their turn; the pages stay responsive).
+    processes : int
+        Compute what-ifs in this many worker processes instead of threads (uses every core).
     """
     from fastapi import FastAPI
     from fastapi.responses import FileResponse
@@ -59,7 +63,15 @@ def create_app(scenario: str | Path | None = None, *, hosts: Sequence[str] | Non
     from zopa.app.service import Service
     from zopa.app.store import Store
 
+    service = Service(Store(scenario), threads=threads, processes=processes)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        service.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="zopa",
         version=__version__,
         description="What-if analysis of war-ending negotiations: scenarios, levers and their effects on the "
@@ -68,7 +80,7 @@ def create_app(scenario: str | Path | None = None, *, hosts: Sequence[str] | Non
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
-    app.state.service = Service(Store(scenario), threads=threads)
+    app.state.service = service
     web.install(app)
     if hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))

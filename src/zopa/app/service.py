@@ -65,12 +65,24 @@ class Memo:
 class Service:
     """Scenarios, what-ifs and YAML downloads for the routes."""
 
-    def __init__(self, store: Store | None = None, *, threads: int = 2):
+    def __init__(self, store: Store | None = None, *, threads: int = 2, processes: int = 0):
         self.store = store or Store()
-        self.limiter = anyio.CapacityLimiter(threads)
+        self.limiter = anyio.CapacityLimiter(max(threads, processes))
         self.baselines = Memo(8)
         self.forecasts = Memo(16)
         self.results = Memo(256)
+        self.pool = None
+        if processes > 0:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
     # -- scenarios ---------------------------------------------------------------------------
     def scenario(self, name: str):
@@ -106,6 +118,11 @@ class Service:
         return self.results.get(key, functools.partial(self._compute, entry, levers, worlds, seed, by))
 
     def _compute(self, entry, levers, worlds: int, seed: int, by: int) -> dict:
+        if self.pool is not None:
+            from zopa.app import workers
+
+            out = self.pool.submit(workers.compute, workers.spec(entry, levers, worlds, seed, by)).result()
+            return workers.unwrap(out)
         s = entry.scenario
         base = self.baseline(entry.name, worlds, seed)
         return wi.run(s, levers, worlds=worlds, seed=seed, by=by, base=base).to_json()
@@ -132,10 +149,21 @@ class Service:
         return await anyio.to_thread.run_sync(fn, limiter=self.limiter)
 
     def warm(self, name: str, worlds: int = wi.DEFAULT_WORLDS, seed: int = 0) -> None:
-        """Compute a scenario's baseline ahead of the first visitor (errors are left for the routes to report)."""
+        """Compute a scenario's baseline ahead of the first visitor, in every worker process if there
+        are some (errors are left for the routes to report)."""
         try:
             s = self.scenario(name)
-            if self.whatif_ready(s) is None:
+            if self.whatif_ready(s) is not None:
+                return
+            if self.pool is not None:
+                from zopa.app import workers
+
+                entry = self.store.get(name)
+                jobs = [self.pool.submit(workers.compute, workers.spec(entry, wi.Levers(), worlds, seed, 12))
+                        for _ in range(self.pool._max_workers)]
+                for j in jobs:
+                    j.result()
+            else:
                 self.baseline(name, worlds, seed)
         except Exception:  # best effort: the routes report problems properly
             pass

@@ -148,6 +148,15 @@ class Store:
                 self._uploads.popitem(last=False)
         return e
 
+    def add_text(self, name: str, kind: str, text: str, filename: str) -> Entry:
+        """Register a scenario's text under a given name (worker processes mirror the server's entries)."""
+        with self._lock:
+            e = self._entries.get(name) or self._uploads.get(name)
+            if e is None:
+                e = Entry(name, kind, filename, lambda: text)
+                (self._uploads if kind == "upload" else self._entries)[name] = e
+        return e
+
     def get(self, name: str) -> Entry:
         """The entry called ``name``; :class:`UnknownScenario` if there is none."""
         with self._lock:

@@ -16,13 +16,15 @@ def serve(
     scenario: Annotated[str | None, typer.Argument(help="A scenario to open first: a built-in name or a YAML/TOML file.", metavar="[NAME_OR_FILE]")] = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on. The default answers this computer only.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8765,
-    threads: Annotated[int, typer.Option("--threads", help="What-ifs computed at once (others wait their turn).", min=1, max=32)] = 2,
+    threads: Annotated[int, typer.Option("--threads", help="What-ifs computed at once in threads (others wait their turn).", min=1, max=32)] = 2,
+    processes: Annotated[int | None, typer.Option("--processes", help="Compute what-ifs in this many worker processes (each keeps its own copy of the scenarios); 0 computes them in threads. Default: one per CPU, at most 4.", min=0, max=32)] = None,
     allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="Also answer requests for this host name (repeatable; needed when bound elsewhere).", metavar="NAME")] = None,
 ) -> None:
     """Serve the what-if page: pick a scenario, read it, move its levers and see what changes.
 
     Every script and style comes from zopa itself; the page works offline.
     """
+    import os
     import threading
 
     try:
@@ -33,6 +35,9 @@ def serve(
         typer.echo(f"zopa serve needs the app extra: pip install 'zopa[app]' ({err})", err=True)
         raise typer.Exit(2) from None
 
+    if processes is None:
+        cpus = os.cpu_count() or 1
+        processes = min(cpus, 4) if cpus > 1 else 0
     hosts = [h for h in LOOPBACK_HOSTS if h != "testserver"] + list(allow_host or [])
     if host not in LOOPBACK:
         typer.echo(
@@ -42,7 +47,7 @@ def serve(
             hosts.append(host)
         if not allow_host:
             typer.echo("note: requests are accepted for the names " + ", ".join(hosts) + "; add --allow-host NAME for others.", err=True)
-    web = create_app(scenario, hosts=hosts, threads=threads)
+    web = create_app(scenario, hosts=hosts, threads=threads, processes=processes)
     svc = web.state.service
     threading.Thread(target=svc.warm, args=(svc.store.default,), daemon=True).start()
     shown = f"[{host}]" if ":" in host else host
