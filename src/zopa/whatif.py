@@ -1158,13 +1158,13 @@ def _verdict(r: dict) -> list[str]:
     terms = [t for t in r["terms"] if t["changed"]]
     if terms:
         out.append("Settlement terms that change: " + "; ".join(f"{t['name']}: {t['baseline']} -> {t['whatif']}" for t in terms[:3]) + ".")
-    plans = sorted((p for p in r["plans"] if abs(p["acceptable_now"]["difference"]) >= 0.01),
+    plans = sorted((p for p in r["plans"] if abs(p["acceptable_now"]["difference"]) >= 0.05),
                    key=lambda p: -abs(p["acceptable_now"]["difference"]))
     if plans:
         out.append("Both sides prefer to fighting on now: " + "; ".join(
             f"{p['name']} in {_pct(p['acceptable_now']['whatif'])} of worlds (scenario {_pct(p['acceptable_now']['baseline'])})"
             for p in plans[:3]) + ".")
-    moved = sorted((c for c in r["claims"] if c.get("evaluated") and abs(c["difference"]) >= 0.01), key=lambda c: -abs(c["difference"]))
+    moved = sorted((c for c in r["claims"] if c.get("evaluated") and abs(c["difference"] or 0) >= 0.05), key=lambda c: -abs(c["difference"]))
     for c in moved[:2]:
         out.append(f"Claim '{c['id']}' holds in {_pct(c['whatif']['share'])} of worlds (scenario {_pct(c['baseline']['share'])}).")
     sim = r["simulation"]

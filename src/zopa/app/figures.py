@@ -50,7 +50,8 @@ def plans_heatmap(s) -> dict[str, Any]:
         for j, c in enumerate(cols):
             silent = j > 0 and iss.id not in _set_issues(s, c)
             lab = _label(iss, vals[i, j])
-            row_t.append(("= " if silent else "") + _short(lab))
+            short = iss.options[int(round(vals[i, j]))].replace("_", " ") if iss.kind == "ordinal" else f"{vals[i, j]:g}"
+            row_t.append(("= " if silent else "") + _short(short, 14))
             who = pa if lean[i, j] < -0.05 else pb if lean[i, j] > 0.05 else "neither side much"
             row_h.append(f"<b>{c}</b><br>{iss.name}: {lab}" + (" (status quo: the plan is silent)" if silent else "") +
                          f"<br>favours {who}")
@@ -61,12 +62,12 @@ def plans_heatmap(s) -> dict[str, Any]:
         "data": [{
             "type": "heatmap", "x": cols, "y": names, "z": lean.round(4).tolist(), "text": text, "customdata": hover,
             "texttemplate": "%{text}", "textfont": {"size": 10}, "hovertemplate": "%{customdata}<extra></extra>",
-            "colorscale": "RdBu", "zmin": -1.2, "zmax": 1.2, "xgap": 2, "ygap": 2,
-            "colorbar": {"title": {"text": f"favours<br>{pa} ← → {pb}", "side": "right"}, "tickvals": [-1, 0, 1],
+            "colorscale": "RdBu", "reversescale": True, "zmin": -1.2, "zmax": 1.2, "xgap": 2, "ygap": 2,
+            "colorbar": {"title": {"text": "favours", "side": "top"}, "tickvals": [-1, 0, 1],
                          "ticktext": [pa, "neither", pb], "len": 0.8},
         }],
-        "layout": {"height": 90 + 34 * len(names), "margin": {"l": 250, "r": 20, "t": 10, "b": 110},
-                   "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"side": "bottom", "tickangle": -30},
+        "layout": {"height": 150 + 30 * len(names), "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+                   "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"side": "bottom", "tickangle": -25, "automargin": True},
                    "font": FONT, "paper_bgcolor": "rgba(0,0,0,0)"},
     }
 

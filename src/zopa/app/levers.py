@@ -104,8 +104,8 @@ def controls(s, levers: Levers | None = None) -> list[dict[str, Any]]:
         for x in bf.levers:
             items.append(_range(
                 f"level.{x.id}", x.name, f"Held by {names.get(x.holder, x.holder)}. 1 = as now, 0 = stopped, 2 = doubled; "
-                "from the start. " + (x.description or "").strip(), 0.0, 3.0, 0.1, x.level.nominal,
-                (lv.levels or {}).get(x.id), "level", "{:.1f}"))
+                "from the start.", 0.0, 3.0, 0.1, x.level.nominal,
+                (lv.levels or {}).get(x.id), "level", "{:.1f}") | {"note": (x.description or "").strip()})
         groups.append({"id": "battlefield", "title": "Battlefield, aid and sanctions", "controls": items})
 
     where = target_deadline(s)
@@ -114,7 +114,8 @@ def controls(s, levers: Levers | None = None) -> list[dict[str, Any]]:
         d = s.actor(aid).deadlines[k]
         dl = lv.deadline
         items = [{"key": "deadline.date", "kind": "date", "label": f"{s.actor(aid).name}'s deadline",
-                  "help": (d.description or "").strip(), "baseline": d.date.date.isoformat(), "value": dl.date if dl and dl.date else d.date.date.isoformat(),
+                  "help": "From the month after it, the levers below take their levels if there is no deal.",
+                  "note": (d.description or "").strip(), "baseline": d.date.date.isoformat(), "value": dl.date if dl and dl.date else d.date.date.isoformat(),
                   "min": s.start.date.isoformat(), "max": _end(s), "changed": bool(dl and dl.date)}]
         lever_names = {x.id: x.name for x in (bf.levers if bf is not None else [])}
         now = {c.lever: c.level.nominal for c in d.if_no_deal}
