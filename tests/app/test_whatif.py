@@ -19,6 +19,7 @@ from pydantic import ValidationError
 import zopa
 from zopa import whatif as W
 from zopa.sweep.sampling import sample
+from zopa.whatif.talks import _strategy
 from zopa.zone.inputs import zone_inputs
 from zopa.zone.worlds import column, inputs_of, world_table
 
@@ -254,11 +255,11 @@ def test_a_referring_ratchet_needs_ratification():
     from zopa.sim.tables import Table
 
     p = Party("RU", Table(np.linspace(0, 1, 11), np.full(4, 0.3)), 0, 2, np.arange(4), 1, np.full(4, 9))
-    s = W._strategy("refer", True)
+    s = _strategy("refer", True)
     assert s.needs_ratification
     bound = type(s)(2.0, 1.0).bind(p)  # p_ratify = 1: signs every offer worth at least 0.3 + 0.1
     assert bound.ratify(np.array([3, 4, 5, 10]), np.zeros(4, int)).tolist() == [False, True, True, True]
-    assert not W._strategy("sign", True).needs_ratification
+    assert not _strategy("sign", True).needs_ratification
 
 
 # ---------------------------------------------------------------------------- the downloadable scenario

@@ -120,7 +120,7 @@ def _query(levers: whatif.Levers, opts: dict[str, int], s) -> str:
 
 
 def _months(s) -> list[tuple[int, str]]:
-    from zopa.whatif import _month_date
+    from zopa.whatif.levers import _month_date
 
     step = 1 if s.horizon_months <= 36 else 3
     return [(m, _month_date(s, m).isoformat()[:7]) for m in range(0, s.horizon_months + 1, step)]
