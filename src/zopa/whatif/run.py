@@ -24,7 +24,7 @@ from zopa.whatif.talks import _simulate
 __all__ = ["Baseline", "baseline", "run", "forecast_points", "DEFAULT_WORLDS", "STATES"]
 
 DEFAULT_WORLDS = 300
-STATES = 31  # battlefield grid points of the zone analysis (zopa.zone.worlds.world_table's default)
+STATES = 21
 
 
 # ---------------------------------------------------------------------------- running it

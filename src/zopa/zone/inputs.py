@@ -223,7 +223,8 @@ def zone_inputs(
 
     dur = s.durability
     annual = V.get("durability.annual_breakdown", dur.annual_breakdown) if dur is not None else np.full(W, np.nan)
-    unknown = set(V.values) - V.used - _known_elsewhere(s, V.values)
+    left = set(V.values) - V.used
+    unknown = left - _known_elsewhere(s, left) if left else set()
     if unknown:
         raise InputError([Problem("values", None, None, k, "no such input of the zone analysis", "see zopa.scenario.paths.quantities") for k in sorted(unknown)])
     return ZoneInputs(states, war_flow, s0, mu, sigma, cost, delta, np.clip(annual, 0, 1), sorted(set(deadline_months)))

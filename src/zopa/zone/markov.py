@@ -83,12 +83,14 @@ def transition(states: np.ndarray, mu: np.ndarray, sigma: np.ndarray) -> np.ndar
 
 def expect(P: np.ndarray, values: np.ndarray) -> np.ndarray:
     """E[values(next state) | state] for each world: ``P`` (W, n, n), ``values`` (W, ..., n) -> same shape."""
-    return np.einsum("wij,w...j->w...i", P, values, optimize=True)
+    W, n = values.shape[0], values.shape[-1]
+    flat = values.reshape(W, -1, n)
+    return np.matmul(flat, P.transpose(0, 2, 1)).reshape(values.shape)
 
 
 def propagate(P: np.ndarray, dist: np.ndarray) -> np.ndarray:
     """Distribution over states one month later: ``dist`` (W, n) -> (W, n)."""
-    return np.einsum("wi,wij->wj", dist, P, optimize=True)
+    return np.matmul(dist[:, None, :], P)[:, 0, :]
 
 
 def interp_state(states: np.ndarray, values: np.ndarray, s: np.ndarray) -> np.ndarray:

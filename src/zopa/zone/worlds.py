@@ -49,14 +49,19 @@ def inputs_of(s: Scenario) -> dict:
     """The scenario's uncertain inputs (path -> quantity with ``ppf``) that the zone analysis uses."""
     from zopa.scenario.paths import uncertain
 
-    return {k: q for k, q in uncertain(s).items() if _zone_input(k)}
+    principals = {a.id for a in s.principals}
+    return {k: q for k, q in uncertain(s).items() if _zone_input(k, principals)}
 
 
-def _zone_input(path: str) -> bool:
+def _zone_input(path: str, principals: set[str]) -> bool:
     if path.startswith(("battlefield.", "durability.")):
         return True
     parts = path.split(".")
-    return parts[0] == "actors" and len(parts) >= 3 and parts[2] in {"discount_rate", "monthly_cost", "cost_weights", "deadlines"}
+    if parts[0] != "actors" or len(parts) < 3:
+        return False
+    if parts[2] == "deadlines":  # anyone's deadline moves the levers
+        return True
+    return parts[1] in principals and parts[2] in {"discount_rate", "monthly_cost", "cost_weights"}
 
 
 def _metric_list(prep: Prepared, metrics: Sequence[tuple[str, int | None]] | None) -> list[tuple[str, int | None]]:
