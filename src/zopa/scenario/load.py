@@ -28,7 +28,8 @@ from zopa.errors import Problem, ScenarioError
 from zopa.scenario import yamlsafe
 from zopa.scenario.model import Scenario
 
-__all__ = ["load", "loads", "builtin_names", "builtin_path", "validate_data", "scenario_hash", "parse_overrides"]
+__all__ = ["load", "loads", "builtin_names", "builtin_path", "validate_data", "scenario_hash", "parse_overrides",
+           "apply_overrides"]
 
 SUFFIXES = {".yaml", ".yml", ".toml", ".json"}
 
@@ -274,6 +275,11 @@ def parse_overrides(items: Iterable[str]) -> list[tuple[str, Any]]:
     if problems:
         raise ScenarioError(problems)
     return out
+
+
+def apply_overrides(raw: Any, overrides: Iterable[tuple[str, Any]]) -> tuple[Any, list[Problem]]:
+    """Apply ``(path, value)`` overrides to raw scenario data (a copy); return it and any problems."""
+    return _apply_overrides(raw, overrides)
 
 
 def _apply_overrides(raw: Any, overrides: Iterable[tuple[str, Any]]) -> tuple[Any, list[Problem]]:

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from zopa.scenario.model import Scenario
 from zopa.scenario.quantity import Quantity
 
-__all__ = ["quantities", "uncertain", "get_quantity"]
+__all__ = ["quantities", "uncertain", "get_quantity", "walk"]
 
 
 def _walk(node: Any, path: tuple[str, ...]):
@@ -39,6 +39,11 @@ def _walk(node: Any, path: tuple[str, ...]):
         for i, v in enumerate(node):
             key = getattr(v, "id", None) if isinstance(v, BaseModel) else None
             yield from _walk(v, (*path, str(key) if isinstance(key, str) else str(i)))
+
+
+def walk(node: Any, path: tuple[str, ...] = ()):
+    """Every quantity below ``node`` (a scenario or any part of it) as (dotted path, quantity) pairs."""
+    return _walk(node, path)
 
 
 def quantities(s: Scenario) -> dict[str, Quantity]:

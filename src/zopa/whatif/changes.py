@@ -302,9 +302,9 @@ def _guarantee_changes(s, g, problems: list[Problem]) -> list[Change]:
 
 # ---------------------------------------------------------------------------- the variant
 def _overrides(raw: dict, items: Iterable[tuple[str, Any]]) -> dict:
-    from zopa.scenario.load import _apply_overrides
+    from zopa.scenario.load import apply_overrides
 
-    out, problems = _apply_overrides(raw, list(items))
+    out, problems = apply_overrides(raw, list(items))
     if problems:  # pragma: no cover - paths come from the scenario itself
         raise LeverError(problems)
     return out

@@ -109,14 +109,14 @@ def _variant_values(v, base: Baseline, ch: Sequence[Change]) -> dict[str, np.nda
     """The variant's sampled inputs: the baseline's draws where a quantity is unchanged (the same
     uniforms give the same values), fresh draws (keyed by path, so common random numbers still hold)
     for the quantities the changes replace."""
-    from zopa.scenario.paths import _walk
+    from zopa.scenario.paths import walk
     from zopa.sweep.sampling import sample
 
     changed = [c.path for c in ch if c.path is not None]
     out = {k: a for k, a in base.values.items() if not any(k == p or k.startswith(p + ".") for p in changed)}
     fresh = {}
     for p in changed:
-        for path, q in _walk(_node(v, p), tuple(p.split("."))):
+        for path, q in walk(_node(v, p), tuple(p.split("."))):
             if q.uncertain:
                 fresh[path] = q
     if fresh:
