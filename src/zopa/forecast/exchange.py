@@ -19,7 +19,10 @@ Positions are rescaled to 0..100 with each issue's bounds.  In each round:
    demand-issue salience times the NBS shift there, minus its supply-issue
    salience times the shift there), with the larger mover going all the way to
    the other's position; a move that would carry the NBS past the partner's
-   position is cut back to reach it exactly.
+   position is cut back to reach it exactly.  (Decide compares the signs of
+   :math:`x - \\mathrm{NBS}` before and after the move, :math:`x` the partner's
+   position: only a strict change of sign cuts, so an NBS sitting exactly on
+   :math:`x` lets the move go ahead.)
 4. Exchanges are realised highest gain first; after each one, the exchanges
    sharing an actor and issue with it are recomputed from the new positions
    (and dropped when a move would change direction, leave 0..100, or vanish).
@@ -29,6 +32,18 @@ Positions are rescaled to 0..100 with each issue's bounds.  In each round:
 ``rounds`` rounds are run (Decide: 10).  The forecast is the NBS of the
 positions after the last round.  Ties in gain are broken by the order the
 exchanges were found in (Decide with ``ALLOW_RANDOM = False``).
+
+Arithmetic: every quantity is computed as Decide computes it, in Python's
+:mod:`decimal` with 28 significant digits, operation by operation in Decide's
+order (:mod:`zopa.forecast._exchange_round`); the inputs are taken as the
+decimals their floats print as (what a Decide file states).  This is what
+reproduces Decide: once a cut has put an issue's NBS on a partner's position,
+a later exchange on that issue finds the NBS a round-off (about 1e-26) to one
+side of it or the other, and the side decides whether the exchange goes ahead.
+On Decide's sample_data that happens in rounds 3, 4, 5 and 8, and binary
+floating point takes other turns from round 3 on (docs/forecast/validation.md).
+Decimal arithmetic makes every position and NBS of Decide's 10 rounds come out
+digit for digit.
 
 Examples
 --------
@@ -42,198 +57,76 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from itertools import combinations
+import decimal
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
+from zopa.forecast._exchange_round import CONTEXT, Round
 from zopa.forecast.data import ForecastInput
 from zopa.forecast.result import ForecastResult
 
 __all__ = ["exchange", "exchange_arrays"]
 
-SALIENCE_WEIGHT = 0.4
-FIXED_WEIGHT = 0.1
+# Decide's weights of the new start position; Decide makes them Decimal(0.4) and Decimal(0.1),
+# the exact values of the binary floats, and so does zopa
+SALIENCE_WEIGHT = Decimal(0.4)
+FIXED_WEIGHT = Decimal(0.1)
 
 
-@dataclass
-class _Side:
-    actor: int
-    supply: int              # issue this actor moves on
-    demand: int              # issue the partner moves on
-    x: float                 # current position on the supply issue
-    d: float                 # position on the demand issue (fixed within the round)
-    start: float
-    move: float = 0.0
-    y: float = 0.0
-    moves: list = field(default_factory=list)
+def _dec(v: float) -> Decimal:
+    """A float as the decimal a file would state it with (its shortest repr)."""
+    return Decimal(repr(float(v)))
 
 
-@dataclass
-class _Exchange:
-    i: _Side
-    j: _Side
-    gain: float = 0.0
-    valid: bool = True
-    updates: dict = field(default_factory=dict)      # issue -> {actor: position}
-    order: int = 0
+def _new_start(sal: Decimal, x: Decimal, y: Decimal) -> Decimal:
+    """Next round's position: :math:`(1-s)\\,0.4\\,y + 0.1\\,y + (1 - 0.4(1-s) - 0.1)\\,x`."""
+    swv = (1 - sal) * SALIENCE_WEIGHT * y
+    fwv = FIXED_WEIGHT * y
+    pv = (1 - (1 - sal) * SALIENCE_WEIGHT - FIXED_WEIGHT) * x
+    return swv + fwv + pv
 
 
-class _Round:
-    """One round's state: positions X (0..100), saliences S, powers C, presence."""
+def _run(X: list[dict], S: list[dict], C: list[dict], rounds: int):
+    """Run the rounds on decimal positions (0..100); see :func:`exchange_arrays`."""
+    m = len(X)
+    hist, nbs, voting, realised = [[dict(x) for x in X]], [], [], []
+    for rnd in range(rounds):
+        st = Round(X, S, C)
+        nbs.append([st.nbs(k) for k in range(m)])
+        done = st.realise()
+        realised += [(rnd, r) for r in done]
+        Xv = [dict(x) for x in X]
+        for r in done:
+            for s in (r.i, r.j):
+                Xv[s.supply][s.actor] = s.y
+        voting.append([Round(Xv, S, C).nbs(k) for k in range(m)])
+        for r in done:
+            for s in (r.i, r.j):
+                Xv[s.supply][s.actor] = _new_start(S[s.supply][s.actor], s.start, s.y)
+        X = Xv
+        hist.append([dict(x) for x in X])
+    nbs.append([Round(X, S, C).nbs(k) for k in range(m)])
+    return hist, nbs, voting, realised
 
-    def __init__(self, X, S, C, present):
-        self.X, self.S, self.C, self.present = X, S, C, present
-        self.W = np.where(present, S * C, 0.0)
-        self.D = self.W.sum(0)
 
-    # NBS of issue k with some positions replaced
-    def nbs_with(self, k, updates, actor=None, position=None):
-        x = np.where(self.present[:, k], self.X[:, k], 0.0).copy()
-        for a, v in updates.get(k, {}).items():
-            x[a] = v
-        if actor is not None:
-            x[actor] = position
-        return float((self.W[:, k] * x).sum() / self.D[k]) if self.D[k] > 0 else 0.0
-
-    def valid_move(self, side, move):
-        if abs(move) > 100 or abs(move) <= 1e-10:
-            return False
-        if side.x + move < -1e-9 or side.x + move > 100 + 1e-9:     # round-off at the bounds
-            return False
-        if sum(side.moves) > 100:
-            return False
-        lo, hi = min(side.moves), max(side.moves)
-        return (lo < 0 and hi < 0) or (lo > 0 and hi > 0)
-
-    def ratio_to_move(self, side, ratio):
-        a, k = side.actor, side.supply
-        return ratio * self.D[k] / (self.C[a, k] * self.S[a, k])
-
-    def equal_gain_ratio(self, a_side, o_side, ratio):
-        """Partner's exchange ratio that equalises the gains, given a_side's ratio."""
-        S = self.S
-        num = S[a_side.actor, a_side.supply] + S[o_side.actor, o_side.demand]
-        den = S[a_side.actor, a_side.demand] + S[o_side.actor, o_side.supply]
-        return num / den * ratio
-
-    def check_nbs(self, e, A, P):
-        """Cut A's move back if it would carry the NBS past its partner P's position."""
-        nbs0 = self.nbs_with(A.supply, e.updates, A.actor, A.x)
-        nbs1 = self.nbs_with(A.supply, e.updates, A.actor, A.y)
-        x = P.d
-        d0 = 0.0 if abs(x - nbs0) < 1e-9 else x - nbs0
-        d1 = 0.0 if abs(x - nbs1) < 1e-9 else x - nbs1
-        if d0 == 0.0:
-            # the NBS already sits at x (an earlier exchange was cut to put it there):
-            # any move pushes it past x, so the move is cut to nothing
-            if d1 == 0.0:
-                return
-        elif (d0 >= 0 and d1 >= 0) or (d0 <= 0 and d1 <= 0):
-            return
-        # the move of A that puts the NBS exactly at x (A's updated position counts if any)
-        pos_a = e.updates.get(A.supply, {}).get(A.actor, A.x)
-        cur = self.nbs_with(A.supply, {A.supply: {**e.updates.get(A.supply, {}), A.actor: pos_a}})
-        k, a = A.supply, A.actor
-        delta = abs(self.D[k] * (x - cur) / (self.S[a, k] * self.C[a, k]))
-        ra = delta * self.S[a, k] * self.C[a, k] / self.D[k]
-        ro = self.equal_gain_ratio(A, P, ra)
-        P.move = abs(self.ratio_to_move(P, ro))
-        A.move = delta
-        if P.x > A.d:
-            P.move = -P.move
-        if A.x > P.d:
-            A.move = -A.move
-        P.moves.pop()
-        A.moves.pop()
-        P.moves.append(P.move)
-        A.moves.append(A.move)
-        P.y = P.x + P.move
-        A.y = A.x + A.move
-        S = self.S
-        e.gain = abs(ro * S[P.actor, P.supply] - ra * S[P.actor, P.demand])
-
-    def calculate(self, e):
-        i, j, S, C, D = e.i, e.j, self.S, self.C, self.D
-        p, q = j.supply, i.supply
-        dp = abs(i.d - j.x) * S[j.actor, p] * C[j.actor, p] / D[p]
-        dq = self.equal_gain_ratio(j, i, dp)
-        i.move = self.ratio_to_move(i, dq)
-        j.move = abs(i.d - j.x)
-        if abs(i.move) > abs(j.d - i.x):
-            dq = abs(j.d - i.x) * S[i.actor, q] * C[i.actor, q] / D[q]
-            dp = self.equal_gain_ratio(i, j, dq)
-            i.move = abs(j.d - i.x)
-            j.move = self.ratio_to_move(j, dp)
-        if i.x > j.d:
-            i.move = -i.move
-        if j.x > i.d:
-            j.move = -j.move
-        i.moves.append(i.move)
-        j.moves.append(j.move)
-        i.y, j.y = i.x + i.move, j.x + j.move
-        e.gain = abs(dq * S[i.actor, q] - dp * S[i.actor, p])
-        e.valid = self.valid_move(i, i.move) and self.valid_move(j, j.move) and e.gain >= 1e-10
-        if e.valid:
-            self.check_nbs(e, i, j)
-            self.check_nbs(e, j, i)
-            e.valid = self.valid_move(i, i.move) and self.valid_move(j, j.move)
-
-    def recalculate(self, e, r):
-        """Recompute exchange e after r was realised (Decide's rules)."""
-        inv_i = inv_j = False
-        for side in (e.i, e.j):
-            for rs in (r.i, r.j):
-                if side.actor == rs.actor and side.supply == rs.supply:
-                    side.x = rs.y
-                    side.moves.append(rs.moves[-1])
-                    if side is e.i:
-                        inv_i = True
-                    else:
-                        inv_j = True
-                    break
-        recalc = inv_i or inv_j
-        if recalc:
-            e.i.moves.pop()
-            e.j.moves.pop()
-        for mover, other in ((r.i, r.j), (r.j, r.i)):
-            # other's demand issue is mover's supply issue: record mover's new position there
-            if any(other.actor == s.actor and other.demand == s.demand for s in (e.j, e.i)):
-                upd = e.updates.setdefault(other.demand, {})
-                if mover.actor in upd:
-                    old = upd[mover.actor]
-                    if mover.start <= old:
-                        upd[mover.actor] = old if old < mover.y else mover.y
-                    else:
-                        upd[mover.actor] = old if old > mover.y else mover.y
-                else:
-                    upd[mover.actor] = mover.y
-                if not recalc:
-                    e.i.moves.pop()
-                    e.j.moves.pop()
-                    recalc = True
-        if recalc:
-            self.calculate(e)
-
-    def exchanges(self, order):
-        X, S, present = self.X, self.S, self.present
-        nbs = np.array([self.nbs_with(k, {}) for k in range(X.shape[1])])
-        left = X <= nbs[None, :]
-        out = []
-        for p, q in combinations(order, 2):
-            both = present[:, p] & present[:, q]
-            grp = np.where(both, left[:, p].astype(int) | (left[:, q].astype(int) * 2), -1)
-            for g1, g2 in ((0, 3), (1, 2)):
-                for a in np.flatnonzero(grp == g1):
-                    for b in np.flatnonzero(grp == g2):
-                        # the actor with the larger s_p / s_q demands p and supplies q
-                        ei, ej = (b, a) if S[a, p] / S[a, q] < S[b, p] / S[b, q] else (a, b)
-                        e = _Exchange(_Side(ei, q, p, X[ei, q], X[ei, p], X[ei, q]),
-                                      _Side(ej, p, q, X[ej, p], X[ej, q], X[ej, p]), order=len(out))
-                        self.calculate(e)
-                        out.append(e)
-        return out
+def _decimal_inputs(X0, S, C, present, lo=None, hi=None):
+    """Per-issue dicts of decimal positions (rescaled to 0..100 as Decide does), saliences, powers."""
+    n, m = present.shape
+    Xd, Sd, Cd, step = [], [], [], []
+    for k in range(m):
+        if lo is None:
+            low, st = Decimal(0), Decimal(1)
+        else:
+            low = _dec(lo[k])
+            st = 100 / (_dec(hi[k]) - low)
+        members = [a for a in range(n) if present[a, k]]
+        Xd.append({a: (_dec(X0[a, k]) - low) * st for a in members})
+        Sd.append({a: _dec(S[a, k]) for a in members})
+        Cd.append({a: _dec(C[a, k]) for a in members})
+        step.append((low, st))
+    return Xd, Sd, Cd, step
 
 
 def exchange_arrays(X0, S, C, present, rounds=10):
@@ -244,47 +137,42 @@ def exchange_arrays(X0, S, C, present, rounds=10):
     history : (rounds + 1, n, m) positions at the start of each round (and at the end)
     nbs, voting : (rounds + 1, m), (rounds, m) preference and voting NBS
     realised : list of (round, i_actor, i_supply, i_x, i_y, j_actor, j_supply, j_x, j_y, gain)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> hist, nbs, voting, done = exchange_arrays(np.array([[0.0, 0.0], [100.0, 100.0]]),
+    ...     np.array([[0.1, 0.9], [0.6, 0.5]]), np.ones((2, 2)), np.ones((2, 2), bool), rounds=1)
+    >>> nbs[0].round(4).tolist()
+    [85.7143, 35.7143]
     """
-    X = np.where(present, np.asarray(X0, float), 0.0)
-    m = X.shape[1]
-    order = list(range(m))
-    hist, nbs_hist, voting, realised = [X.copy()], [], [], []
-    for rnd in range(rounds):
-        st = _Round(X.copy(), S, C, present)
-        nbs_hist.append([st.nbs_with(k, {}) for k in range(m)])
-        ex = st.exchanges(order)
-        done = []
-        while ex:
-            # gains equal in exact arithmetic may differ in the last bits of a float:
-            # compare them to 12 significant digits, so ties keep the list order as in Decide
-            ex.sort(key=lambda e: float(f"{e.gain:.12g}"), reverse=True)
-            r = ex.pop(0)
-            if not r.valid:
-                continue
-            keep = []
-            for e in ex:
-                if e.valid:
-                    st.recalculate(e, r)
-                    if e.valid:
-                        keep.append(e)
-            ex = keep
-            done.append(r)
-            realised.append((rnd, r.i.actor, r.i.supply, r.i.x, r.i.y, r.j.actor, r.j.supply, r.j.x, r.j.y, r.gain))
-        Xv = X.copy()
-        for r in done:
-            for s in (r.i, r.j):
-                Xv[s.actor, s.supply] = s.y
-        voting.append([_Round(Xv, S, C, present).nbs_with(k, {}) for k in range(m)])
-        Xn = Xv.copy()
-        for r in done:
-            for s in (r.i, r.j):
-                sal = S[s.actor, s.supply]
-                Xn[s.actor, s.supply] = ((1 - sal) * SALIENCE_WEIGHT * s.y + FIXED_WEIGHT * s.y
-                                         + (1 - (1 - sal) * SALIENCE_WEIGHT - FIXED_WEIGHT) * s.start)
-        X = Xn
-        hist.append(X.copy())
-    nbs_hist.append([_Round(X, S, C, present).nbs_with(k, {}) for k in range(m)])
-    return np.array(hist), np.array(nbs_hist), np.array(voting).reshape(rounds, m), realised
+    X0, S, C = (np.asarray(a, float) for a in (X0, S, C))
+    present = np.asarray(present, bool)
+    with decimal.localcontext(CONTEXT):
+        Xd, Sd, Cd, _ = _decimal_inputs(X0, S, C, present)
+        hist, nbs, voting, realised = _run(Xd, Sd, Cd, rounds)
+    return (_positions(hist, present.shape), np.array(nbs, float), np.array(voting, float).reshape(rounds, -1),
+            [_row(rnd, r) for rnd, r in realised])
+
+
+def _positions(hist, shape, step=None):
+    out = np.zeros((len(hist),) + shape)
+    for t, X in enumerate(hist):
+        for k, xk in enumerate(X):
+            for a, x in xk.items():
+                out[t, a, k] = float(x if step is None else _denorm(x, step[k]))
+    return out
+
+
+def _denorm(x: Decimal, step) -> Decimal:
+    """Decide's ``Issue.de_normalize``: back to the issue's own scale."""
+    low, st = step
+    return low if x == 0 else x / st + low
+
+
+def _row(rnd, r):
+    return (rnd, r.i.actor, r.i.supply, float(r.i.x), float(r.i.y), r.j.actor, r.j.supply, float(r.j.x),
+            float(r.j.y), float(r.gain))
 
 
 def exchange(inp: ForecastInput, rounds: int = 10) -> ForecastResult:
@@ -307,22 +195,28 @@ def exchange(inp: ForecastInput, rounds: int = 10) -> ForecastResult:
     rounds = int(rounds)
     lo, hi = inp.bounds[:, 0], inp.bounds[:, 1]
     present = inp.present & (inp.weights() > 0)
-    X = np.where(present, (inp.position - lo) / (hi - lo) * 100.0, 0.0)
+    X = np.where(present, inp.position, 0.0)
     S = np.where(present, inp.salience, 1.0)
     C = np.where(present, inp.cap2d, 1.0)
-    hist, nbs, voting, realised = exchange_arrays(X, S, C, present, rounds)
-    scale = (hi - lo) / 100.0
-    positions = np.where(inp.present[None], lo + hist * scale, np.nan)
+    with decimal.localcontext(CONTEXT):
+        Xd, Sd, Cd, step = _decimal_inputs(X, S, C, present, lo, hi)
+        hist_d, nbs_d, voting_d, done = _run(Xd, Sd, Cd, rounds)
+        positions = _positions(hist_d, present.shape, step)
+        fc = np.array([[float(_denorm(v, step[k])) for k, v in enumerate(row)] for row in nbs_d]).reshape(-1, len(lo))
+        vot = np.array([[float(_denorm(v, step[k])) for k, v in enumerate(row)] for row in voting_d])
+        hist = _positions(hist_d, present.shape)
+    realised = [_row(rnd, r) for rnd, r in done]
+    positions = np.where(present[None], positions, np.nan)
     # actors with no weight on an issue keep their positions
     positions = np.where((inp.present & ~present)[None], inp.position[None], positions)
-    fc = lo + nbs * scale
+    nbs = (fc - lo) / (hi - lo) * 100.0
     issues = np.array(inp.issues, dtype=object)
     names = np.array(inp.actors, dtype=object)
     rr, ii = np.meshgrid(np.arange(rounds + 1), np.arange(inp.n_issues), indexing="ij")
     npres = present.sum(0)
     var = np.array([((np.where(present, h, 0.0) - nb[None, :]) ** 2 * present).sum(0) / np.maximum(npres, 1)
                     for h, nb in zip(hist, nbs, strict=True)])
-    vot = np.vstack([lo + voting * scale, np.full((1, inp.n_issues), np.nan)])
+    vot = np.vstack([vot.reshape(rounds, inp.n_issues), np.full((1, inp.n_issues), np.nan)])
     nbs_df = pd.DataFrame({"round": rr.ravel(), "issue": issues[ii.ravel()], "nbs": fc.ravel(),
                            "voting_nbs": vot.ravel(), "variance": var.ravel()})
     cols = ["round", "i_actor", "i_supply", "i_start", "i_voting", "j_actor", "j_supply", "j_start",
