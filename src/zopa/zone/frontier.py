@@ -125,13 +125,28 @@ class Frontier:
 
     @staticmethod
     def _lookup(u, grid, values):
+        """``values`` interpolated linearly at ``u`` on the uniform ``grid`` (-inf beyond its end);
+        written with few temporaries (it runs hundreds of times per batch of worlds)."""
         u = np.asarray(u, dtype=float)
+        if u.ndim == 0:
+            return Frontier._lookup(u.reshape(1), grid, values).reshape(())
         lo, step = grid[0], grid[1] - grid[0]
-        pos = np.clip((u - lo) / step, 0.0, len(grid) - 1.0)
-        i = np.minimum(pos.astype(np.int64), len(grid) - 2)
-        t = pos - i
-        out = values[i] * (1 - t) + values[i + 1] * t
-        return np.where(u <= grid[-1] + 1e-12, out, -np.inf)
+        pos = u - lo
+        pos /= step
+        np.clip(pos, 0.0, len(grid) - 1.0, out=pos)
+        i = pos.astype(np.int64)
+        np.minimum(i, len(grid) - 2, out=i)
+        pos -= i  # the weight of the upper neighbour
+        out = values.take(i)
+        upper = values[1:].take(i)
+        upper *= pos
+        np.subtract(1.0, pos, out=pos)
+        out *= pos
+        out += upper
+        beyond = ~(u <= grid[-1] + 1e-12)
+        if beyond.any():
+            out[beyond] = -np.inf
+        return out
 
     def u2_given_u1(self, u1) -> np.ndarray:
         """Best utility of principal 2 given principal 1 gets at least ``u1`` (-inf where impossible)."""

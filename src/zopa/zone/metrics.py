@@ -14,7 +14,7 @@ import numpy as np
 
 from zopa.zone.frontier import Frontier
 from zopa.zone.inputs import ZoneInputs
-from zopa.zone.solve import ZoneSolution, first_passage, transitions
+from zopa.zone.solve import ZoneSolution, transitions
 
 __all__ = ["Metric", "CATALOGUE", "Context", "evaluate", "expected", "commitment", "breakdown_multiplier"]
 
@@ -49,8 +49,14 @@ class Metric:
 
 
 def expected(ctx: Context, arr: np.ndarray) -> np.ndarray:
-    """Expectation over the battlefield distribution of a (W, H+1, n) array -> (W, H+1)."""
-    return np.nansum(ctx.sol.dist * arr, axis=-1)
+    """Expectation over the battlefield distribution of a (W, H+1, n) array -> (W, H+1)
+    (or of a (W, k, H+1, n) array -> (W, k, H+1)); NaN counts as 0."""
+    dist = ctx.sol.dist if arr.ndim == 3 else ctx.sol.dist[:, None]
+    prod = dist * arr
+    nan = np.isnan(prod)
+    if nan.any():
+        prod[nan] = 0.0
+    return prod.sum(axis=-1)
 
 
 def _month(ctx: Context, at: int | None) -> int:
@@ -62,20 +68,44 @@ def _p_open(ctx):
     return ctx.cached("p_open", lambda: np.clip(expected(ctx, ctx.sol.open.astype(float)), 0.0, 1.0))
 
 
+def _transitions(ctx):
+    return ctx.cached("transitions", lambda: transitions(ctx.inp))
+
+
+def _passages(ctx):
+    """:func:`zopa.zone.solve.first_passage` of the zone opening and of a deal, propagated together, (W, 2, H+1)."""
+    return ctx.cached("passages", lambda: first_passages(ctx.sol, [ctx.sol.open.astype(float), ctx.sol.deal], _transitions(ctx)))
+
+
 def _p_open_by(ctx):
-    return ctx.cached("p_open_by", lambda: first_passage(ctx.sol, ctx.sol.open.astype(float), transitions(ctx.inp)))
+    return _passages(ctx)[:, 0]
 
 
 def _p_deal_by(ctx):
-    return ctx.cached("p_deal_by", lambda: first_passage(ctx.sol, ctx.sol.deal, transitions(ctx.inp)))
+    return _passages(ctx)[:, 1]
 
 
 def _settlement(ctx):
-    return ctx.cached("settle", lambda: np.stack([expected(ctx, ctx.sol.value[:, k]) for k in range(2)], axis=1))
+    return ctx.cached("settle", lambda: expected(ctx, ctx.sol.value))
 
 
 def _war_value(ctx):
-    return ctx.cached("war", lambda: np.stack([expected(ctx, ctx.sol.war_value[:, k]) for k in range(2)], axis=1))
+    return ctx.cached("war", lambda: expected(ctx, ctx.sol.war_value))
+
+
+def first_passages(sol: ZoneSolution, events: list[np.ndarray], transitions_: list[np.ndarray]) -> np.ndarray:
+    """:func:`zopa.zone.solve.first_passage` of several events (each (W, H+1, n)) at once, (W, k, H+1):
+    the masses that have not yet seen each event move with the battlefield in one product a month."""
+    E = np.stack(events, axis=1)  # (W, k, H+1, n)
+    W, k, H1, n = E.shape
+    alive = np.repeat(sol.dist[:, None, 0], k, axis=1)
+    out = np.zeros((W, k, H1))
+    for t in range(H1):
+        hit = (alive * E[:, :, t]).sum(axis=-1)
+        out[:, :, t] = (out[:, :, t - 1] if t else 0.0) + hit
+        if t < H1 - 1:
+            alive = np.matmul(alive * (1 - E[:, :, t]), transitions_[t])
+    return np.clip(out, 0.0, 1.0)
 
 
 def _zone_open(ctx, at, k):

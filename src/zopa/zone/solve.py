@@ -27,6 +27,7 @@ opened, and that a deal has been struck by each month.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +39,7 @@ from zopa.zone.inputs import ZoneInputs
 __all__ = ["ZoneSolution", "solve", "transitions"]
 
 STATIONARY_MAX_ITER = 20_000
+BISECTION_WIDTH = 1e-14  # the stationary root's bracket when bisection stops (was: 64 halvings, ~1e-16)
 
 
 @dataclass(frozen=True)
@@ -68,25 +70,46 @@ class ZoneSolution:
     dist: np.ndarray
 
 
+_TRANSITIONS: dict[int, tuple[weakref.ref, list[np.ndarray]]] = {}
+
+
 def transitions(inp: ZoneInputs, talks: str = "fighting") -> list[np.ndarray]:
-    """The transition matrices of each month (reusing one while drift and volatility are unchanged)."""
+    """The transition matrices of each month (reusing one while drift and volatility are unchanged).
+
+    The matrices of the last inputs solved are remembered while those inputs live, so that the
+    metrics of a batch (:mod:`zopa.zone.metrics`) do not rebuild what :func:`solve` built.
+    """
     W, H = inp.mu.shape
     n = inp.states.shape[1]
     if talks == "pause":
         eye = np.broadcast_to(np.eye(n), (W, n, n))
         return [eye] * H
+    hit = _TRANSITIONS.get(id(inp))
+    if hit is not None and hit[0]() is inp:
+        return list(hit[1])
     out: list[np.ndarray] = []
     for t in range(H):
         if t > 0 and np.array_equal(inp.mu[:, t], inp.mu[:, t - 1]) and np.array_equal(inp.sigma[:, t], inp.sigma[:, t - 1]):
             out.append(out[-1])
         else:
             out.append(markov.transition(inp.states, inp.mu[:, t], inp.sigma[:, t]))
+    key = id(inp)
+    _TRANSITIONS[key] = (weakref.ref(inp), out)
+    weakref.finalize(inp, _TRANSITIONS.pop, key, None)
+    return list(out)
+
+
+def _transposed(Ps: list[np.ndarray]) -> list[np.ndarray]:
+    """Each month's transition matrix transposed into C order (one copy per distinct matrix):
+    ``x @ P^T`` with a contiguous right operand is several times faster for small grids."""
+    seen: dict[int, np.ndarray] = {}
+    out = []
+    for P in Ps:
+        k = id(P)
+        if k not in seen:
+            seen[k] = np.ascontiguousarray(P.transpose(0, 2, 1))
+        out.append(seen[k])
     return out
-
-
-def _offer(frontier: Frontier, proposer: int, need_resp: np.ndarray) -> np.ndarray:
-    """The proposer's utility when it gives the responder ``need_resp``."""
-    return frontier.u2_given_u1(need_resp) if proposer == 1 else frontier.u1_given_u2(need_resp)
 
 
 def solve(
@@ -106,6 +129,10 @@ def solve(
     equilibrium), ``"war"`` (talks end; each side gets its value of fighting on) or
     ``"nothing"`` (talks end with 0 for both: the deadline game of Stahl 1972 /
     Osborne & Rubinstein 1990 §3.10).
+
+    The two backward inductions (values of fighting on, then of bargaining) share each month's
+    transition matrix, so when the war goes on during talks they run in one pass: one batched
+    product per month gives both expectations.
     """
     if protocol not in {"random", "alternating"}:
         raise ValueError(f"protocol must be 'random' or 'alternating', got {protocol!r}")
@@ -118,48 +145,41 @@ def solve(
     W, H = inp.mu.shape
     n = inp.states.shape[1]
     Ps = transitions(inp, "fighting")
-    Pt = Ps if talks == "fighting" else transitions(inp, "pause")
+    PT = _transposed(Ps)
     d = inp.delta[:, :, None]  # (W, 2, 1)
+    omd = 1 - d
     flow = inp.war_flow[:, :, None, :] - inp.cost[:, :, :, None]  # (W, 2, H+1, n)
+    inside = flow if talks == "fighting" else np.zeros_like(flow)
+    fused = talks == "fighting"
 
     V = np.empty((W, 2, H + 1, n))
     V[:, :, H] = flow[:, :, H]
-    for t in range(H - 1, -1, -1):
-        V[:, :, t] = (1 - d) * flow[:, :, t] + d * markov.expect(Ps[t], V[:, :, t + 1])
+    if not fused:
+        for t in range(H - 1, -1, -1):
+            V[:, :, t] = omd * flow[:, :, t] + d * np.matmul(V[:, :, t + 1], PT[t])
 
-    is_open = frontier.open(V[:, 0], V[:, 1])  # (W, H+1, n)
     G = np.empty((W, 2, H + 1, n))
     deal = np.zeros((W, H + 1, n))
     agree = np.full((W, 2, H + 1, n), np.nan)
-    inside = flow if talks == "fighting" else np.zeros_like(flow)
-    proposers_of = (lambda t: (0, 1)) if protocol == "random" else (lambda t: ((first + t) % 2,))
 
-    def step(t: int, g_next: np.ndarray, P: np.ndarray, v_next: np.ndarray):
-        nxt = (1 - q) * g_next + q * v_next
-        cont = (1 - d) * inside[:, :, t] + d * markov.expect(P, nxt)
-        res = np.maximum(cont, V[:, :, t])  # what each side can guarantee itself by rejecting
-        war = (V[:, :, t] > cont).any(axis=1)  # someone prefers to walk out if no deal
-        fallback = np.where(war[:, None, :], V[:, :, t], cont)
-        g_sum = np.zeros((W, 2, n))
-        a_sum = np.zeros((W, 2, n))
-        k_sum = np.zeros((W, n))
-        props = proposers_of(t)
-        for p in props:
-            r = 1 - p
-            got = _offer(frontier, p, res[:, r])
-            ok = got >= res[:, p] - 1e-12
-            g = np.empty((W, 2, n))
-            g[:, p] = np.where(ok, got, fallback[:, p])
-            g[:, r] = np.where(ok, res[:, r], fallback[:, r])
-            g_sum += g
-            a = np.empty((W, 2, n))
-            a[:, p], a[:, r] = np.where(ok, got, 0.0), np.where(ok, res[:, r], 0.0)
-            a_sum += a
-            k_sum += ok
-        m = len(props)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            agreement = np.where(k_sum[:, None] > 0, a_sum / np.maximum(k_sum[:, None], 1), np.nan)
-        return g_sum / m, k_sum / m, agreement
+    def step(t: int, e_next: np.ndarray, v_t: np.ndarray):
+        """Month t's equilibrium given ``e_next``, the expectation of next month's continuation."""
+        cont = omd * inside[:, :, t] + d * e_next
+        res = np.maximum(cont, v_t)  # what each side can guarantee itself by rejecting
+        if protocol == "random":
+            return _random_proposer(frontier, cont, res, v_t)
+        p = (first + t) % 2
+        r = 1 - p
+        got = frontier.u1_given_u2(res[:, 1]) if p == 0 else frontier.u2_given_u1(res[:, 0])
+        ok = got >= res[:, p] - 1e-12
+        war = (v_t[:, 0] > cont[:, 0]) | (v_t[:, 1] > cont[:, 1])  # someone prefers to walk out if no deal
+        fallback = np.where(war[:, None, :], v_t, cont)
+        g = np.empty((W, 2, n))
+        a = np.empty((W, 2, n))
+        g[:, p] = np.where(ok, got, fallback[:, p])
+        g[:, r] = np.where(ok, res[:, r], fallback[:, r])
+        a[:, p], a[:, r] = got, res[:, r]
+        return g, ok.astype(float), np.where(ok[:, None], a, np.nan)
 
     if after == "war":
         G[:, :, H] = V[:, :, H]
@@ -168,13 +188,13 @@ def solve(
     elif protocol == "random" and talks == "fighting" and q == 0.0:
         G[:, :, H], deal[:, H], agree[:, :, H] = _stationary_random(V[:, :, H], inp.delta, frontier)
     else:  # stationary: after the horizon the front and costs stay; bargaining goes on for ever
-        eye = np.broadcast_to(np.eye(n), (W, n, n))
         g = V[:, :, H].copy()
         done = np.zeros(W, dtype=bool)  # each world stops at its own convergence: batch-invariant
         k = np.zeros((W, n))
         a = np.full((W, 2, n), np.nan)
         for _ in range(STATIONARY_MAX_ITER):
-            g_new, k_new, a_new = step(H, g, eye, V[:, :, H])
+            nxt = (1 - q) * g + q * V[:, :, H]
+            g_new, k_new, a_new = step(H, nxt, V[:, :, H])  # the state is frozen: E[x] = x
             moving = ~done
             k[moving], a[moving] = k_new[moving], a_new[moving]
             change = np.abs(g_new - g).reshape(W, -1).max(axis=1)
@@ -183,9 +203,19 @@ def solve(
             if done.all():
                 break
         G[:, :, H], deal[:, H], agree[:, :, H] = g, k, a
+    both = np.empty((W, 4, n))  # this month's values of fighting on and continuations, one product
     for t in range(H - 1, -1, -1):
-        G[:, :, t], deal[:, t], agree[:, :, t] = step(t, G[:, :, t + 1], Pt[t], V[:, :, t + 1])
+        nxt = G[:, :, t + 1] if q == 0.0 else (1 - q) * G[:, :, t + 1] + q * V[:, :, t + 1]
+        if fused:
+            both[:, :2], both[:, 2:] = V[:, :, t + 1], nxt
+            e = np.matmul(both, PT[t])
+            V[:, :, t] = omd * flow[:, :, t] + d * e[:, :2]
+            e_next = e[:, 2:]
+        else:
+            e_next = nxt  # talks pause the war: the state does not move
+        G[:, :, t], deal[:, t], agree[:, :, t] = step(t, e_next, V[:, :, t])
 
+    is_open = frontier.open(V[:, 0], V[:, 1])  # (W, H+1, n)
     dist = np.zeros((W, H + 1, n))
     h = inp.states[:, 1] - inp.states[:, 0]
     pos = np.clip((inp.s0 - inp.states[:, 0]) / h, 0, n - 1)
@@ -199,6 +229,48 @@ def solve(
     return ZoneSolution(V, G, deal, is_open, agree, dist)
 
 
+def _offers(got1, ok1, got2, ok2, res0, res1, fb0, fb1):
+    """Sums over the two proposers of each side's payoff (``g``) and of the agreed utilities
+    (``a``), and the number of proposers whose offer is accepted (``k``)."""
+    g0 = np.where(ok1, got1, fb0) + np.where(ok2, res0, fb0)
+    g1 = np.where(ok1, res1, fb1) + np.where(ok2, got2, fb1)
+    a0 = np.where(ok1, got1, 0.0) + np.where(ok2, res0, 0.0)
+    a1 = np.where(ok1, res1, 0.0) + np.where(ok2, got2, 0.0)
+    return g0, g1, a0, a1, ok1 + ok2.astype(float)
+
+
+def _random_proposer(frontier: Frontier, cont: np.ndarray, res: np.ndarray, v: np.ndarray):
+    """One month of the random-proposer game, (W, 2, n) arrays: each side proposes half the time
+    and offers the other its continuation ``res``; a rejected offer means ``cont``, or war for both
+    if someone prefers to walk out (``v``). Returns each side's value, the probability of a deal
+    and the agreed utilities (NaN where no deal)."""
+    got1 = frontier.u1_given_u2(res[:, 1])  # principal 1 proposes
+    ok1 = got1 >= res[:, 0] - 1e-12
+    got2 = frontier.u2_given_u1(res[:, 0])  # principal 2 proposes
+    ok2 = got2 >= res[:, 1] - 1e-12
+    # where both offers are accepted (almost everywhere) the sums need no fallback
+    g = np.empty_like(res)
+    np.add(got1, res[:, 0], out=g[:, 0])
+    np.add(res[:, 1], got2, out=g[:, 1])
+    g /= 2
+    agreement = g.copy()
+    deal = np.ones(ok1.shape)
+    bad = ~(ok1 & ok2)
+    if bad.any():
+        w, s = np.nonzero(bad)
+        c, r, vv = cont[w, :, s], res[w, :, s], v[w, :, s]  # (m, 2)
+        war = (vv[:, 0] > c[:, 0]) | (vv[:, 1] > c[:, 1])  # someone prefers to walk out if no deal
+        fb = np.where(war[:, None], vv, c)
+        g0, g1, a0, a1, k = _offers(got1[w, s], ok1[w, s], got2[w, s], ok2[w, s], r[:, 0], r[:, 1], fb[:, 0], fb[:, 1])
+        g[w, 0, s], g[w, 1, s] = g0 / 2, g1 / 2
+        with np.errstate(invalid="ignore", divide="ignore"):
+            kk = np.maximum(k, 1)
+            agreement[w, 0, s] = np.where(k > 0, a0 / kk, np.nan)
+            agreement[w, 1, s] = np.where(k > 0, a1 / kk, np.nan)
+        deal[w, s] = k / 2
+    return g, deal, agreement
+
+
 def _stationary_random(V: np.ndarray, delta: np.ndarray, frontier: Frontier):
     """The stationary random-proposer equilibrium with the war going on during talks, in closed
     form up to a one-dimensional root (solved by bisection; vectorised over worlds and states).
@@ -210,26 +282,32 @@ def _stationary_random(V: np.ndarray, delta: np.ndarray, frontier: Frontier):
     """
     W, _, n = V.shape
     v1, v2 = V[:, 0], V[:, 1]
-    d1, d2 = delta[:, 0, None], delta[:, 1, None]
+    is_open = frontier.open(v1, v2)
+    # the root is solved where the zone is open only (elsewhere each side gets its value of fighting on)
+    d1 = np.broadcast_to(delta[:, 0, None], (W, n))[is_open]
+    d2 = np.broadcast_to(delta[:, 1, None], (W, n))[is_open]
+    w1, w2 = v1[is_open], v2[is_open]
+    c1, c2 = (1 - d1) * w1, (1 - d2) * w2
+    e1, e2 = 2 - d1, 2 - d2
 
     def image(g1):
-        r1 = (1 - d1) * v1 + d1 * g1
-        g2 = (frontier.u2_given_u1(r1) + (1 - d2) * v2) / (2 - d2)
-        r2 = (1 - d2) * v2 + d2 * g2
-        return (frontier.u1_given_u2(r2) + (1 - d1) * v1) / (2 - d1), g2
+        g2 = (frontier.u2_given_u1(c1 + d1 * g1) + c2) / e2
+        return (frontier.u1_given_u2(c2 + d2 * g2) + c1) / e1, g2
 
-    is_open = frontier.open(v1, v2)
-    lo = np.minimum(v1, 0.0) - 1.0
-    hi = np.full_like(v1, frontier.u1_max + 1.0)
+    lo = np.minimum(w1, 0.0) - 1.0
+    hi = np.full_like(w1, frontier.u1_max + 1.0)
     for _ in range(64):
+        # the brackets are nested, so stopping once they are this narrow moves the root by at most half of it
+        if not w1.size or float((hi - lo).max()) <= BISECTION_WIDTH:
+            break
         mid = 0.5 * (lo + hi)
-        up = image(np.where(is_open, mid, frontier.u1_max))[0] >= mid
+        up = image(mid)[0] >= mid
         lo = np.where(up, mid, lo)
         hi = np.where(up, hi, mid)
     g1 = 0.5 * (lo + hi)
-    g1c = np.where(is_open, g1, v1)
-    _, g2 = image(np.where(is_open, g1c, frontier.u1_max))
-    G = np.stack([g1c, np.where(is_open, g2, v2)], axis=1)
+    G = np.stack([v1, v2], axis=1)
+    G[:, 0][is_open] = g1
+    G[:, 1][is_open] = image(g1)[1]
     deal = is_open.astype(float)
     agree = np.where(is_open[:, None], G, np.nan)
     return G, deal, agree
