@@ -104,6 +104,22 @@ def report(name: str, lat: np.ndarray, wall: float, errors: list[str]) -> float:
     return p95
 
 
+def cpu_times(proc: subprocess.Popen) -> tuple[float, float, float] | None:
+    """CPU seconds used so far by the server's main process, its worker processes, and this process."""
+    try:
+        import psutil
+    except ImportError:  # psutil is a dev dependency; the split of CPU time is a bonus figure
+        return None
+    root = psutil.Process(proc.pid)
+
+    def used(p) -> float:
+        t = p.cpu_times()
+        return t.user + t.system
+
+    kids = sum(used(p) for p in root.children(recursive=True))
+    return used(root), kids, used(psutil.Process())
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clients", type=int, default=10)
@@ -135,8 +151,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.clients} concurrent clients x {args.requests} requests, {args.worlds} worlds each:")
         worst = 0.0
         for i, (name, make) in enumerate((("distinct", distinct_levers), ("interactive", interactive_levers))):
+            before = cpu_times(proc)
             lat, wall, errors = asyncio.run(load(base, make, args.clients, args.requests, args.worlds, seed=i + 1))
             worst = max(worst, report(name, lat, wall, errors))
+            after = cpu_times(proc)
+            if before and after:
+                n = len(lat)
+                print(f"{'':12} CPU per request: workers {1000 * (after[1] - before[1]) / n:.0f} ms, server's main process "
+                      f"{1000 * (after[0] - before[0]) / n:.0f} ms, load generator {1000 * (after[2] - before[2]) / n:.0f} ms")
         try:
             import psutil
 

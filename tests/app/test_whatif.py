@@ -132,6 +132,26 @@ def test_no_levers_is_the_scenario_itself(ukraine, ukraine_base):
     assert out["scenario"]["hash"] == out["scenario"]["whatif_hash"]
 
 
+VARIANTS = [{"cost": {"RU": 2.5}}, {"levels": {"sanctions": 2.0, "us_weapons": 0.5}, "deadline": {"credibility": 0.3}},
+            {"authority": {"medinsky": "sign"}}, {"drift": 0.02, "volatility": 0.05}, {"discount_rate": {"UA": 0.2}, "guarantee": 2.0},
+            {"deadline": {"date": "2026-03-01", "penalty": {"sanctions": 3}}}, {"cost": {"UA": 0}}]
+
+
+@pytest.mark.parametrize("levers", VARIANTS)
+def test_the_computing_variant_and_its_hash_are_those_of_the_validated_scenario_file(ukraine, levers):
+    """The what-if builds its variant by validating only the parts the changes touch, and hashes
+    only those parts again: the result must be the scenario that zopa.scenario validates from the
+    changed file, and its scenario_hash."""
+    from zopa.scenario.load import scenario_hash
+    from zopa.whatif.changes import _apply_fast, variant_hash
+
+    ch = W.changes(ukraine, W.Levers.model_validate(levers))
+    full = W.variant(ukraine, W.Levers.model_validate(levers))  # the whole file validated
+    fast = _apply_fast(ukraine, ch)
+    assert fast == full and fast.model_dump() == full.model_dump()
+    assert variant_hash(ukraine, fast, ch) == scenario_hash(full) != scenario_hash(ukraine)
+
+
 # ---------------------------------------------------------------------------- each lever, by its definition
 def test_cost_multiplier_scales_the_principals_monthly_cost_world_by_world(ukraine):
     base, _ = inputs(ukraine)

@@ -357,24 +357,100 @@ def _set(data: Any, path: str, value: Any) -> None:
                 node = node.setdefault(part, {})
 
 
-def _apply_fast(s, ch: Sequence[Change]):
-    """The variant for computing: the scenario's own data with the changes, validated by the model
-    (the references the changes touch are checked by :func:`changes`)."""
-    from pydantic import ValidationError
+_ADAPTERS: dict[str, Any] = {}
 
-    from zopa.scenario.model import Scenario
+
+def _adapter(field: str):
+    """A validator of one top-level field of a scenario (its type as declared on the model)."""
+    if field not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        from zopa.scenario.model import Scenario
+
+        _ADAPTERS[field] = TypeAdapter(Scenario.model_fields[field].annotation)
+    return _ADAPTERS[field]
+
+
+def _fields(ch: Iterable[Change]) -> list[str]:
+    """The top-level fields of the scenario that the changes touch."""
+    return list(dict.fromkeys(c.path.split(".")[0] for c in ch if c.path is not None))
+
+
+def _apply_fast(s, ch: Sequence[Change]):
+    """The variant for computing: the scenario with the changes, where only the top-level fields
+    the changes touch (``actors``, ``battlefield``, ...) are rebuilt from their data and validated
+    as their declared types; the others are the scenario's own objects. (The scenario model checks
+    each part on its own, and the references the changes touch are checked by :func:`changes`.)"""
+    from pydantic import ValidationError
 
     ch = [c for c in ch if c.path is not None]
     if not ch:
         return s
-    data = s.model_dump(mode="json", exclude_none=True)
+    fields = _fields(ch)
+    data = s.model_dump(mode="json", exclude_none=True, include=set(fields))
     for c in ch:
         _set(data, c.path, copy.deepcopy(c.value))
-    try:
-        return Scenario.model_validate(data)
-    except ValidationError as err:  # pragma: no cover - the levers' ranges keep the scenario valid
-        raise LeverError([_problem(".".join(map(str, e["loc"])), e["msg"]) for e in err.errors(include_url=False)]) from None
+    update = {}
+    for f in fields:
+        try:
+            update[f] = _adapter(f).validate_python(data[f])
+        except ValidationError as err:  # pragma: no cover - the levers' ranges keep the scenario valid
+            raise LeverError([_problem(".".join(map(str, (f, *e["loc"]))), e["msg"]) for e in err.errors(include_url=False)]) from None
+    return s.model_copy(update=update)
 
+
+# ---------------------------------------------------------------------------- content hashes
+_PARTS: OrderedDict[int, tuple[Any, dict[str, str] | None]] = OrderedDict()
+
+
+def _dumps(obj: Any) -> str:
+    import json
+
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"))
+
+
+def _joined(parts: Mapping[str, str]) -> str:
+    """The canonical JSON of a mapping from the canonical JSON of its values."""
+    return "{" + ",".join(_dumps(k) + ":" + parts[k] for k in sorted(parts)) + "}"
+
+
+def _parts(s) -> dict[str, str] | None:
+    """The canonical JSON of each top-level field of ``s`` (remembered for the last few scenarios),
+    or None if they do not reproduce :func:`zopa.scenario.load.scenario_hash` (then hashes are computed in full)."""
+    import hashlib
+
+    from zopa.scenario.load import scenario_hash
+
+    with _QLOCK:
+        hit = _PARTS.get(id(s))
+        if hit is not None and hit[0] is s:
+            return hit[1]
+    parts = {k: _dumps(v) for k, v in s.model_dump(mode="json").items()}
+    if hashlib.sha256(_joined(parts).encode()).hexdigest()[:16] != scenario_hash(s):  # pragma: no cover - a guard
+        parts = None
+    with _QLOCK:
+        _PARTS[id(s)] = (s, parts)
+        while len(_PARTS) > 16:
+            _PARTS.popitem(last=False)
+    return parts
+
+
+def variant_hash(s, v, ch: Sequence[Change]) -> str:
+    """:func:`zopa.scenario.load.scenario_hash` of the variant ``v`` of ``s`` made by the changes
+    ``ch``: only the fields the changes touch are serialised again."""
+    import hashlib
+
+    from zopa.scenario.load import scenario_hash
+
+    fields = _fields(ch)
+    if v is s or not fields:
+        return scenario_hash(s) if v is s else scenario_hash(v)
+    parts = _parts(s)
+    if parts is None:  # pragma: no cover - see _parts
+        return scenario_hash(v)
+    new = v.model_dump(mode="json", include=set(fields))
+    parts = {**parts, **{f: _dumps(new[f]) for f in fields}}
+    return hashlib.sha256(_joined(parts).encode()).hexdigest()[:16]
 
 
 def to_yaml(s, levers: Levers, raw: Mapping | None = None, *, name: str | None = None) -> str:

@@ -5,6 +5,7 @@ See docs/reference/json/api.md and schema/json/whatif.schema.json.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,14 +27,26 @@ def _claim_truth(base: Baseline, table):
     return evaluate_claims(table, base.claims, catalogue=base.catalogue) if base.claims else None
 
 
-def _odds(truth) -> dict:
-    """Worlds where a claim speaks (not NA), where it holds, the share and its 95% Wilson interval."""
+@functools.lru_cache(maxsize=4096)
+def _interval(holds: int, n: int) -> tuple[float, float]:
     from zopa.sweep.claims import binomial_interval
 
-    n = int(truth.notna().sum())
-    holds = int(truth.sum(skipna=True))
     lo, hi = binomial_interval(holds, n)
-    return {"holds": holds, "worlds": n, "share": holds / n if n else None, "low": float(lo), "high": float(hi)}
+    return float(lo), float(hi)
+
+
+def _truth_values(truth) -> np.ndarray:
+    """A claim's truth per world as 1.0, 0.0, or NaN where it does not speak (its ``when`` fails)."""
+    return truth.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _odds(t: np.ndarray) -> dict:
+    """Worlds where a claim speaks (not NA), where it holds, the share and its 95% Wilson interval."""
+    speaks = ~np.isnan(t)
+    n = int(speaks.sum())
+    holds = int((t[speaks] == 1.0).sum())
+    lo, hi = _interval(holds, n)
+    return {"holds": holds, "worlds": n, "share": holds / n if n else None, "low": lo, "high": hi}
 
 
 def _stats(b: np.ndarray, w: np.ndarray) -> dict:
@@ -47,6 +60,32 @@ def _stats(b: np.ndarray, w: np.ndarray) -> dict:
             "whatif": float(np.nanmean(w)) if (~np.isnan(w)).any() else None,
             "difference": mean if n else None, "low": mean - half if n else None, "high": mean + half if n else None,
             "share_changed": float(np.mean(np.abs(d[ok]) > 1e-12)) if n else 0.0}
+
+
+class _Columns:
+    """A world table's columns as contiguous float arrays (one copy of the table, then no pandas)."""
+
+    def __init__(self, table):
+        self.values = np.ascontiguousarray(table.to_numpy(dtype=float).T)  # (columns, worlds)
+        self.index = {c: i for i, c in enumerate(table.columns)}
+
+    def __getitem__(self, col: str) -> np.ndarray:
+        return self.values[self.index[col]]
+
+    def means(self, cols: list[str]) -> list[float]:
+        return self.values[[self.index[c] for c in cols]].mean(axis=1).tolist()
+
+
+def _base_part(base: Baseline, key, compute):
+    """What a what-if's answer takes from the baseline alone, computed once per baseline."""
+    cache = base.cache
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+SERIES = ("p_zone_open", "p_deal_by", "p_agreement_by", "war_value.{a}", "war_value.{b}", "settlement_utility.{a}",
+          "settlement_utility.{b}")
 
 
 @dataclass
@@ -69,16 +108,23 @@ class WhatIfResult:
         world by world by :func:`zopa.sweep.claims.evaluate_claims`)."""
         s, base = self.scenario, self.base
         known = {c.id for c in base.claims}
-        truth = {"baseline": base.claim_truth, "whatif": base.claim_truth if self.table is base.table else _claim_truth(base, self.table)}
+        tb_all = _base_part(base, "claim_truth", lambda: {k: _truth_values(base.claim_truth[k]) for k in known})
+        odds_b = _base_part(base, "claim_odds", lambda: {k: _odds(t) for k, t in tb_all.items()})
+        if self.table is base.table:
+            tw_all, odds_w = tb_all, odds_b
+        else:
+            truth = _claim_truth(base, self.table)
+            tw_all = {k: _truth_values(truth[k]) for k in known}
+            odds_w = {k: _odds(t) for k, t in tw_all.items()}
         out = []
         for c in s.claims:
             entry = {"id": c.id, "text": c.text, "metric": c.metric, "op": c.op, "threshold": c.threshold,
                      "at": _claim_month(s, c.at), "evaluated": c.id in known}
             if c.id in known:
-                tb, tw = truth["baseline"][c.id], truth["whatif"][c.id]
-                b, w = _odds(tb), _odds(tw)
-                both = (tb.notna() & tw.notna()).to_numpy()
-                flipped = float(np.mean(tb.to_numpy()[both] != tw.to_numpy()[both])) if both.any() else 0.0
+                tb, tw = tb_all[c.id], tw_all[c.id]
+                b, w = dict(odds_b[c.id]), dict(odds_w[c.id])
+                both = ~np.isnan(tb) & ~np.isnan(tw)
+                flipped = float(np.mean(tb[both] != tw[both])) if both.any() else 0.0
                 entry.update(baseline=b, whatif=w, difference=(w["share"] - b["share"]) if b["worlds"] and w["worlds"] else None,
                              flipped=flipped)
             out.append(entry)
@@ -87,17 +133,19 @@ class WhatIfResult:
     def to_json(self) -> dict[str, Any]:
         """The result as JSON-ready data."""
         from zopa.scenario.load import scenario_hash
+        from zopa.whatif.changes import variant_hash
 
-        s, B, W = self.scenario, self.base.table, self.table
-        a, b = self.base.prep.principal_ids
+        s, base = self.scenario, self.base
+        B = _base_part(base, "columns", lambda: _Columns(base.table))
+        W = B if self.table is base.table else _Columns(self.table)
+        a, b = base.prep.principal_ids
         H = s.horizon_months
         names = {x.id: x.name for x in s.actors}
         months = list(range(H + 1))
         series = {}
-        for sid in ("p_zone_open", "p_deal_by", "p_agreement_by", f"war_value.{a}", f"war_value.{b}",
-                    f"settlement_utility.{a}", f"settlement_utility.{b}"):
+        for sid in (x.format(a=a, b=b) for x in SERIES):
             cols = [f"{sid.replace('.', '_')}_m{t}" for t in months]
-            series[sid] = {"baseline": B[cols].to_numpy().mean(axis=0).tolist(), "whatif": W[cols].to_numpy().mean(axis=0).tolist()}
+            series[sid] = {"baseline": _base_part(base, ("series", sid), lambda cols=cols: B.means(cols)), "whatif": W.means(cols)}
         by = self.by
         metric_rows = [
             ("p_zone_open", "p_zone_open_m0", "Chance the zone of agreement is open now", "probability"),
@@ -116,52 +164,63 @@ class WhatIfResult:
 
         # settlement terms at the mean equilibrium value of the first principal, now
         terms = []
-        xb = self.base.prep.frontier.outcome_at(float(B[f"settlement_utility_{a}_m0"].mean()))
-        xw = self.prep.frontier.outcome_at(float(W[f"settlement_utility_{a}_m0"].mean()))
+        col = f"settlement_utility_{a}_m0"
+        xb = _base_part(base, "terms", lambda: base.prep.frontier.outcome_at(float(base.table[col].mean())))
+        xw = xb if self.table is base.table else self.prep.frontier.outcome_at(float(self.table[col].mean()))
         for i, iss in enumerate(s.issues):
             lb, lw = _label(iss, xb[i]), _label(iss, xw[i])
             terms.append({"issue": iss.id, "name": iss.name, "baseline": lb, "whatif": lw, "changed": lb != lw})
 
         # plans and forecasts: the chance both principals prefer each to fighting on
         rows = []
-        prep = self.base.prep
-        plan_names = {p.id: p.name for p in s.plans}
-        items = [("plan", pid, prep.plan_utility[j]) for j, pid in enumerate(prep.plan_ids)]
-        if self.base.forecasts:
-            X = np.stack([x for _, x in self.base.forecasts])
-            U = prep.model.utility(X)[:, list(prep.principals)]
-            items += [("forecast", m, U[j]) for j, (m, _) in enumerate(self.base.forecasts)]
-        for kind, pid, u in items:
-            row = {"kind": kind, "id": pid, "name": plan_names.get(pid, pid) if kind == "plan" else f"{pid} model's forecast",
-                   "utility": {a: float(u[0]), b: float(u[1])},
-                   "closest_plan": self.base.closest.get(pid) if kind == "forecast" else None}
+        for kind, pid, name, u, closest in _base_part(base, "plans", lambda: _plan_items(s, base)):
+            row = {"kind": kind, "id": pid, "name": name, "utility": {a: float(u[0]), b: float(u[1])}, "closest_plan": closest}
             for t, key in ((0, "now"), (by, "by")):
-                inb = (u[0] >= B[f"war_value_{a}_m{t}"].to_numpy() - 1e-12) & (u[1] >= B[f"war_value_{b}_m{t}"].to_numpy() - 1e-12)
-                inw = (u[0] >= W[f"war_value_{a}_m{t}"].to_numpy() - 1e-12) & (u[1] >= W[f"war_value_{b}_m{t}"].to_numpy() - 1e-12)
-                row[f"acceptable_{key}"] = {"baseline": float(inb.mean()), "whatif": float(inw.mean()),
-                                            "difference": float(inw.mean() - inb.mean())}
+                inb = _base_part(base, ("acceptable", pid, kind, t), lambda u=u, t=t: _acceptable(u, B, a, b, t))
+                inw = inb if W is B else _acceptable(u, W, a, b, t)
+                row[f"acceptable_{key}"] = {"baseline": inb, "whatif": inw, "difference": float(inw - inb)}
             rows.append(row)
 
         claims = self._claims()
-
+        hashes = (_base_part(base, "hash", lambda: scenario_hash(s)),
+                  _base_part(base, "hash", lambda: scenario_hash(s)) if self.variant is s else variant_hash(s, self.variant, self.changes))
         out = {
             "scenario": {"id": s.id, "title": s.title, "start": str(s.start), "horizon_months": H,
-                         "hash": scenario_hash(s), "whatif_hash": scenario_hash(self.variant)},
+                         "hash": hashes[0], "whatif_hash": hashes[1]},
             "principals": [{"id": p, "name": names[p]} for p in (a, b)],
-            "worlds": self.base.worlds,
-            "seed": self.base.seed,
+            "worlds": base.worlds,
+            "seed": base.seed,
             "by": {"month": by, "date": _month_date(s, by).isoformat()},
             "levers": self.levers.model_dump(exclude_none=True),
             "changes": [{"lever": c.lever, "path": c.path, "text": c.text} for c in self.changes],
-            "months": {"month": months, "date": [_month_date(s, t).isoformat() for t in months], "series": series},
+            "months": {"month": months, "date": _base_part(base, "dates", lambda: [_month_date(s, t).isoformat() for t in months]),
+                       "series": series},
             "metrics": metrics,
             "terms": terms,
             "plans": rows,
             "claims": claims,
-            "simulation": {"baseline": self.base.sim, "whatif": self.sim} if self.sim is not None else None,
+            "simulation": {"baseline": base.sim, "whatif": self.sim} if self.sim is not None else None,
         }
         out["verdict"] = _verdict(out)
         return _clean(out)
+
+
+def _plan_items(s, base: Baseline) -> list[tuple[str, str, str, np.ndarray, str | None]]:
+    """The plans and the forecasts: (kind, id, name, the two principals' utilities, closest plan)."""
+    prep = base.prep
+    plan_names = {p.id: p.name for p in s.plans}
+    items = [("plan", pid, plan_names.get(pid, pid), prep.plan_utility[j], None) for j, pid in enumerate(prep.plan_ids)]
+    if base.forecasts:
+        X = np.stack([x for _, x in base.forecasts])
+        U = prep.model.utility(X)[:, list(prep.principals)]
+        items += [("forecast", m, f"{m} model's forecast", U[j], base.closest.get(m)) for j, (m, _) in enumerate(base.forecasts)]
+    return items
+
+
+def _acceptable(u: np.ndarray, cols: _Columns, a: str, b: str, t: int) -> float:
+    """Share of worlds where both principals prefer utilities ``u`` to fighting on at month ``t``."""
+    ok = (u[0] >= cols[f"war_value_{a}_m{t}"] - 1e-12) & (u[1] >= cols[f"war_value_{b}_m{t}"] - 1e-12)
+    return float(ok.mean())
 
 
 def _pct(x) -> str:
@@ -223,6 +282,16 @@ def _label(iss, x: float) -> str:
 
 
 def _clean(obj: Any) -> Any:
+    """JSON-ready data: plain ints, floats and bools, NaN and infinities as None."""
+    t = type(obj)
+    if t is float:
+        return obj if math.isfinite(obj) else None
+    if t is dict:
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if t is list or t is tuple:
+        return [_clean(v) for v in obj]
+    if t is str or t is int or t is bool or obj is None:
+        return obj
     if isinstance(obj, dict):
         return {str(k): _clean(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):

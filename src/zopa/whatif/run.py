@@ -46,6 +46,7 @@ class Baseline:
     catalogue: Any = None  # a zopa.sweep MetricCatalogue with the zone's metrics
     values: dict = field(default_factory=dict)  # input path -> sampled values (worlds,)
     claim_truth: Any = None  # each claim's truth in each world (pandas, nullable booleans)
+    cache: dict = field(default_factory=dict, repr=False)  # what every what-if's answer takes from the baseline alone
 
 
 def _claims(s, principals: tuple[str, str]):
