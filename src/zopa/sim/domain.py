@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -164,10 +165,12 @@ class Domain:
     def n_outcomes(self) -> int:
         return int(np.prod([len(i.options) for i in self.issues]))
 
-    @property
+    @functools.cached_property
     def grid(self) -> np.ndarray:
-        """The outcome grid, shape (n_outcomes, n_issues), option indices."""
-        return outcome_grid(self.issues)
+        """The outcome grid, shape (n_outcomes, n_issues), option indices (built once, read-only)."""
+        g = outcome_grid(self.issues)
+        g.setflags(write=False)
+        return g
 
     def index(self, actor: str) -> int:
         """Position of ``actor`` in :attr:`actors` (ValueError naming the choices if unknown)."""

@@ -38,12 +38,44 @@ def _mix(z: np.ndarray) -> np.ndarray:
     return z ^ (z >> np.uint64(31))
 
 
+_MASK = 0xFFFFFFFFFFFFFFFF
+_SESSIONS: dict[tuple[int, bytes], np.ndarray] = {}  # (seed, sessions) -> their first hash, for small batches
+_CACHE_MAX = 4096  # sessions in an array whose first hash is remembered
+
+
+def _times(k: int, m: np.uint64) -> np.uint64:
+    """``k * m`` modulo 2**64 (the wrapping product, without numpy's scalar overflow warning)."""
+    return np.uint64((k * int(m)) & _MASK)
+
+
+def _session_hash(seed: int, session: np.ndarray) -> np.ndarray:
+    """The hash of (seed, session) that every draw of a session starts from."""
+    s = np.asarray(session, dtype=np.uint64)
+    key = (int(seed) & _MASK, s.tobytes()) if s.size <= _CACHE_MAX else None
+    if key is not None:
+        hit = _SESSIONS.get(key)
+        if hit is not None:
+            return hit
+    h = _mix(s * _GOLDEN + _mix(np.array([np.uint64(int(seed) & _MASK)]))[0])
+    if key is not None:
+        if len(_SESSIONS) >= 64:
+            _SESSIONS.clear()
+        _SESSIONS[key] = h
+    return h
+
+
+def _step_hash(seed: int, session: np.ndarray, step: int) -> np.ndarray:
+    return _mix(_session_hash(seed, session) + _times(int(step) & 0xFFFFFFFF, _GOLDEN))
+
+
 def _key(seed: int, session: np.ndarray, step: int, stream: int) -> np.ndarray:
-    with np.errstate(over="ignore"):
-        s = np.uint64(int(seed) & 0xFFFFFFFFFFFFFFFF)
-        h = _mix(np.asarray(session, dtype=np.uint64) * _GOLDEN + _mix(np.array([s]))[0])
-        h = _mix(h + np.uint64(int(step) & 0xFFFFFFFF) * _GOLDEN)
-        return _mix(h + np.uint64(int(stream) & 0xFFFFFFFF) * _M2)
+    return _mix(_step_hash(seed, session, step) + _times(int(stream) & 0xFFFFFFFF, _M2))
+
+
+def _unit(h: np.ndarray, stream: int) -> np.ndarray:
+    """Uniforms in [0, 1) from a step hash and a stream number (the top 53 bits of the final hash)."""
+    bits = _mix(h + _times(int(stream) & 0xFFFFFFFF, _M2)) >> np.uint64(11)
+    return bits.astype(np.float64) * (1.0 / 9007199254740992.0)
 
 
 def uniform(seed: int, session: np.ndarray, step: int = 0, stream: int = 0) -> np.ndarray:
@@ -64,9 +96,9 @@ def uniform(seed: int, session: np.ndarray, step: int = 0, stream: int = 0) -> n
     numpy.ndarray
         float64 array shaped like ``session``.
     """
-    with np.errstate(over="ignore"):
-        bits = _key(seed, session, step, stream) >> np.uint64(11)
-    return bits.astype(np.float64) * (1.0 / 9007199254740992.0)
+    if np.ndim(session) == 0:  # a single session: a numpy scalar, as numpy's own arithmetic gives
+        return uniform(seed, np.reshape(session, 1), step, stream)[0]
+    return _unit(_step_hash(seed, session, step), stream)
 
 
 def normal(seed: int, session: np.ndarray, step: int = 0, stream: int = 0) -> np.ndarray:
@@ -79,8 +111,11 @@ def normal(seed: int, session: np.ndarray, step: int = 0, stream: int = 0) -> np
     >>> abs(float(z.mean())) < 0.03 and abs(float(z.std()) - 1) < 0.03
     True
     """
-    u1 = uniform(seed, session, step, 2 * stream + 1000)
-    u2 = uniform(seed, session, step, 2 * stream + 1001)
+    if np.ndim(session) == 0:
+        return normal(seed, np.reshape(session, 1), step, stream)[0]
+    h = _step_hash(seed, session, step)
+    u1 = _unit(h, 2 * stream + 1000)
+    u2 = _unit(h, 2 * stream + 1001)
     return np.sqrt(-2.0 * np.log1p(-u1)) * np.cos(2.0 * np.pi * u2)
 
 

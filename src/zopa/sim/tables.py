@@ -50,6 +50,7 @@ class Table:
         self.umax = self.u.max(axis=1)
         self.best = np.argmax(self.u, axis=1)
         self._inv: dict[bool, tuple] = {}
+        self._broadcast: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def rows(self, idx: np.ndarray | None = None) -> np.ndarray:
         """Row index into :attr:`u` for each session."""
@@ -58,8 +59,13 @@ class Table:
         return np.arange(self.B) if idx is None else idx
 
     def per_session(self, x: np.ndarray) -> np.ndarray:
-        """Broadcast a per-row quantity (umin, umax, best) to shape (B,)."""
-        return np.broadcast_to(x, (self.B,)) if self.shared else x
+        """Broadcast a per-row quantity (umin, umax, best) to shape (B,) (a read-only view, made once)."""
+        if not self.shared:
+            return x
+        hit = self._broadcast.get(id(x))
+        if hit is None or hit[0] is not x:
+            hit = self._broadcast[id(x)] = (x, np.broadcast_to(x, (self.B,)))
+        return hit[1]
 
     def at(self, offer: np.ndarray) -> np.ndarray:
         """Utility of ``offer[b]`` in session b (offer -1 gives nan)."""
@@ -98,7 +104,13 @@ class Table:
             S, _, n_rat, _ = self._inverse(rational_only)
             rat = S[0, : n_rat[0]]
             g = np.arange(S.shape[1])
-            g[: n_rat[0]] = np.searchsorted(rat, rat, side="left")
+            if len(rat) and not np.isnan(rat).any():  # sorted: a group starts where the utility changes
+                new = np.empty(len(rat), bool)
+                new[0] = True
+                np.not_equal(rat[1:], rat[:-1], out=new[1:])
+                g[: n_rat[0]] = np.flatnonzero(new)[np.cumsum(new) - 1]
+            else:
+                g[: n_rat[0]] = np.searchsorted(rat, rat, side="left")
             self._inv[key] = g
         return self._inv[key]
 
@@ -122,6 +134,8 @@ class Table:
         outcome at the top of the sorted rational outcomes is returned.
         """
         S, order, n_rat, irr_max = self._inverse(rational_only)
+        if S.shape[0] == 1 and not np.any(irr_max[0] >= mn - _BELOW):
+            return self._worst_in_shared(mn, mx, rational_only)
         B = len(mn)
         shared = S.shape[0] == 1
         row = np.zeros(B, np.int64) if shared else np.arange(B)
@@ -157,3 +171,19 @@ class Table:
         out = order[row, pos]
         # nothing rational at all: NegMAS's proposer falls back to its best outcome
         return np.where(nr == 0, self.per_session(self.best), out)
+
+    def _worst_in_shared(self, mn: np.ndarray, mx: np.ndarray, rational_only: bool) -> np.ndarray:
+        """:meth:`worst_in` for one table shared by every session when no irrational outcome is near
+        ``mn`` (the same steps on the single sorted row, without per-session row indices)."""
+        S, order, n_rat, _ = self._inverse(rational_only)
+        S0, n0 = S[0], int(n_rat[0])
+        i = np.searchsorted(S0[:n0], mn, side="left")
+        np.minimum(i, max(n0 - 1, 0), out=i)  # searchsorted gives i >= 0
+        ai = S0[i]
+        j = np.maximum(i - 1, 0)
+        aj = S0[j]
+        ok = (i >= 1) & (aj >= mn - _BELOW) & (aj <= mx + 2 * _BELOW) & (np.abs(aj - mn) < np.abs(ai - mn))
+        pos = np.where(ok, self._group_start(rational_only)[j], i)
+        out = order[0, pos]
+        # nothing rational at all: NegMAS's proposer falls back to its best outcome
+        return np.where(True, self.per_session(self.best), out) if n0 == 0 else out

@@ -12,6 +12,7 @@ Stalling(movement=2.0, p_ratify=0.5, margin=0.1)
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -73,6 +74,13 @@ def _simulate(v, base: Baseline, table, *, ratchet: Mapping[str, bool]) -> dict 
     moves = {neg[p]: {"drift": float(np.mean(end[k] - now[k])), "volatility": float(np.std(end[k]))} for k, p in enumerate((a, b))}
     ids = {x.id: x for x in v.actors}
     auth = {p: (ids[neg[p]].authority if neg[p] != p else "sign") for p in (a, b)}
+    # the talks depend on the levers only through these: a what-if that leaves them alone (a guarantee,
+    # say) reuses the talks already simulated on these worlds
+    key = (tuple(r0[0]), tuple((n, m["drift"], m["volatility"]) for n, m in moves.items()), tuple(auth.items()),
+           tuple(bool(ratchet.get(p)) for p in (a, b)), H)
+    memo = base.cache.setdefault("talks", {})
+    if key in memo:
+        return copy.deepcopy(memo[key])
     strat = {neg[p]: _strategy(auth[p], bool(ratchet.get(p))) for p in (a, b)}
     res = simulate(base.domain, strat, protocol="sao", steps=H, runs=runs, seed=base.seed, battlefield=moves, reservation=r0)
     df = res.runs
@@ -89,4 +97,7 @@ def _simulate(v, base: Baseline, table, *, ratchet: Mapping[str, bool]) -> dict 
         mode = df.loc[ok, "outcome"].mode().iloc[0]
         row = df[df["outcome"] == mode].iloc[0]
         out["terms"] = {iss.name: str(row[iss.name]) for iss in res.issues}
+    if len(memo) >= 256:
+        memo.clear()
+    memo[key] = copy.deepcopy(out)
     return out
