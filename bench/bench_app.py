@@ -168,8 +168,19 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:  # psutil is a dev dependency; memory is a bonus figure
             pass
     finally:
+        try:
+            import psutil
+
+            kids = psutil.Process(proc.pid).children(recursive=True)
+        except Exception:  # psutil is a dev dependency
+            kids = []
         proc.terminate()
         proc.wait(10)
+        for k in kids:  # the server stops its workers; make sure none outlives the benchmark
+            try:
+                k.wait(5)
+            except Exception:
+                k.kill()
     return 0
 
 

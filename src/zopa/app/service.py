@@ -72,16 +72,22 @@ class Service:
         self.forecasts = Memo(16)
         self.results = Memo(256)
         self.pool = None
+        from zopa.app import workers
+
         if processes > 0:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=workers.tune_allocator)
+        else:
+            workers.tune_allocator()  # what-ifs run in this process
 
     def close(self) -> None:
-        """Stop the worker processes, if any."""
+        """Stop the worker processes, if any (waiting for them: without the wait they outlived a
+        server stopped by SIGTERM, each holding its memory)."""
         if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
     # -- scenarios ---------------------------------------------------------------------------
