@@ -76,6 +76,29 @@ def _metrics(s, principals: tuple[str, str], claims=()) -> list[tuple[str, int |
     return out
 
 
+def _memo_model(model):
+    """A copy of the compiled model whose ``utility`` remembers its last few inputs: the zone analysis
+    asks it each time for the war outcome on a fine grid of states, which no lever changes."""
+    import copy
+
+    fn = model.utility
+    memo: dict = {}
+
+    def utility(x, actors=None):
+        x = np.asarray(x, dtype=float)
+        key = (x.shape, x.tobytes(), None if actors is None else tuple(actors))
+        hit = memo.get(key)
+        if hit is None:
+            if len(memo) >= 8:
+                memo.clear()
+            hit = memo[key] = fn(x, actors)
+        return hit.copy()
+
+    out = copy.copy(model)
+    object.__setattr__(out, "utility", utility)
+    return out
+
+
 def _evaluate(prep, values: Mapping[str, np.ndarray], worlds: int, metrics, states: int = STATES, batch: int = 512):
     """One row per world: the metrics of worlds whose uncertain inputs take ``values`` (path -> array (worlds,))."""
     import pandas as pd
@@ -151,6 +174,7 @@ def baseline(s, *, worlds: int = DEFAULT_WORLDS, seed: int = 0, forecasts=None) 
     if not 1 <= worlds <= 100_000:
         raise ValueError(f"worlds must be in 1..100000, got {worlds}")
     prep = prepare(s)
+    prep = dataclasses.replace(prep, model=_memo_model(prep.model))
     claims, cat = _claims(s, prep.principal_ids)
     claims = [c for c in claims if all(p.metric in cat for p in (c, *c.also, *c.when))]
     metrics = _metrics(s, prep.principal_ids, claims)

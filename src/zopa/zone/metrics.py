@@ -61,7 +61,7 @@ def expected(ctx: Context, arr: np.ndarray) -> np.ndarray:
 
 def _month(ctx: Context, at: int | None) -> int:
     H = ctx.inp.horizon
-    return int(np.clip(0 if at is None else at, 0, H))
+    return int(min(max(0 if at is None else at, 0), H))  # clipped to 0..H (plain Python: called per metric)
 
 
 def _p_open(ctx):

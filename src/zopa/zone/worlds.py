@@ -92,7 +92,10 @@ def evaluate_worlds(
     out = {}
     for name, at in _metric_list(prep, metrics):
         out[column(name, at)] = M.evaluate(ctx, name, at)
-    return pd.DataFrame(out)
+    if not out:
+        return pd.DataFrame(out)
+    # one (W, metrics) block: the same frame as from the dict of columns, without pandas checking each one
+    return pd.DataFrame(np.column_stack(list(out.values())), columns=list(out))
 
 
 def world_table(
