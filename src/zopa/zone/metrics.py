@@ -52,6 +52,8 @@ def expected(ctx: Context, arr: np.ndarray) -> np.ndarray:
     """Expectation over the battlefield distribution of a (W, H+1, n) array -> (W, H+1)
     (or of a (W, k, H+1, n) array -> (W, k, H+1)); NaN counts as 0."""
     dist = ctx.sol.dist if arr.ndim == 3 else ctx.sol.dist[:, None]
+    if np.isfinite(arr).all():  # one small product per world and month (no (W, ..., n) temporaries)
+        return np.matmul(arr[..., None, :], dist[..., None])[..., 0, 0]
     prod = dist * arr
     nan = np.isnan(prod)
     if nan.any():

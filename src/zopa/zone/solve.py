@@ -148,23 +148,25 @@ def solve(
     PT = _transposed(Ps)
     d = inp.delta[:, :, None]  # (W, 2, 1)
     omd = 1 - d
-    flow = inp.war_flow[:, :, None, :] - inp.cost[:, :, :, None]  # (W, 2, H+1, n)
-    inside = flow if talks == "fighting" else np.zeros_like(flow)
     fused = talks == "fighting"
 
-    V = np.empty((W, 2, H + 1, n))
-    V[:, :, H] = flow[:, :, H]
+    def flow(t: int) -> np.ndarray:  # the war's flow payoff at month t, (W, 2, n)
+        return inp.war_flow - inp.cost[:, :, t, None]
+
+    # month-major work arrays (each month's slice contiguous): values of fighting on in VG[t, :, :2],
+    # of bargaining in VG[t, :, 2:], so that one product a month gives the expectations of both
+    VG = np.empty((H + 1, W, 4, n))
+    deal_t = np.zeros((H + 1, W, n))
+    agree_t = np.full((H + 1, W, 2, n), np.nan)
+    VG[H, :, :2] = flow(H)
     if not fused:
         for t in range(H - 1, -1, -1):
-            V[:, :, t] = omd * flow[:, :, t] + d * np.matmul(V[:, :, t + 1], PT[t])
+            VG[t, :, :2] = omd * flow(t) + d * np.matmul(VG[t + 1, :, :2], PT[t])
 
-    G = np.empty((W, 2, H + 1, n))
-    deal = np.zeros((W, H + 1, n))
-    agree = np.full((W, 2, H + 1, n), np.nan)
-
-    def step(t: int, e_next: np.ndarray, v_t: np.ndarray):
-        """Month t's equilibrium given ``e_next``, the expectation of next month's continuation."""
-        cont = omd * inside[:, :, t] + d * e_next
+    def step(t: int, e_next: np.ndarray, v_t: np.ndarray, inside: np.ndarray):
+        """Month t's equilibrium given ``e_next``, the expectation of next month's continuation, and
+        ``inside``, (1 - delta) times the payoff of a month of talks."""
+        cont = inside + d * e_next
         res = np.maximum(cont, v_t)  # what each side can guarantee itself by rejecting
         if protocol == "random":
             return _random_proposer(frontier, cont, res, v_t)
@@ -181,20 +183,25 @@ def solve(
         a[:, p], a[:, r] = got, res[:, r]
         return g, ok.astype(float), np.where(ok[:, None], a, np.nan)
 
+    def inside(t: int) -> np.ndarray:
+        return omd * flow(t) if fused else np.zeros((W, 2, n))
+
+    V_H = VG[H, :, :2]
     if after == "war":
-        G[:, :, H] = V[:, :, H]
+        VG[H, :, 2:] = V_H
     elif after == "nothing":
-        G[:, :, H] = 0.0
+        VG[H, :, 2:] = 0.0
     elif protocol == "random" and talks == "fighting" and q == 0.0:
-        G[:, :, H], deal[:, H], agree[:, :, H] = _stationary_random(V[:, :, H], inp.delta, frontier)
+        VG[H, :, 2:], deal_t[H], agree_t[H] = _stationary_random(V_H.copy(), inp.delta, frontier)
     else:  # stationary: after the horizon the front and costs stay; bargaining goes on for ever
-        g = V[:, :, H].copy()
+        g = V_H.copy()
         done = np.zeros(W, dtype=bool)  # each world stops at its own convergence: batch-invariant
         k = np.zeros((W, n))
         a = np.full((W, 2, n), np.nan)
+        in_H = inside(H)
         for _ in range(STATIONARY_MAX_ITER):
-            nxt = (1 - q) * g + q * V[:, :, H]
-            g_new, k_new, a_new = step(H, nxt, V[:, :, H])  # the state is frozen: E[x] = x
+            nxt = (1 - q) * g + q * V_H
+            g_new, k_new, a_new = step(H, nxt, V_H, in_H)  # the state is frozen: E[x] = x
             moving = ~done
             k[moving], a[moving] = k_new[moving], a_new[moving]
             change = np.abs(g_new - g).reshape(W, -1).max(axis=1)
@@ -202,19 +209,26 @@ def solve(
             done |= change < 1e-12
             if done.all():
                 break
-        G[:, :, H], deal[:, H], agree[:, :, H] = g, k, a
-    both = np.empty((W, 4, n))  # this month's values of fighting on and continuations, one product
+        VG[H, :, 2:], deal_t[H], agree_t[H] = g, k, a
     for t in range(H - 1, -1, -1):
-        nxt = G[:, :, t + 1] if q == 0.0 else (1 - q) * G[:, :, t + 1] + q * V[:, :, t + 1]
+        nxt = VG[t + 1, :, 2:] if q == 0.0 else (1 - q) * VG[t + 1, :, 2:] + q * VG[t + 1, :, :2]
+        in_t = inside(t)
         if fused:
-            both[:, :2], both[:, 2:] = V[:, :, t + 1], nxt
-            e = np.matmul(both, PT[t])
-            V[:, :, t] = omd * flow[:, :, t] + d * e[:, :2]
+            if q == 0.0:
+                e = np.matmul(VG[t + 1], PT[t])
+            else:
+                e = np.matmul(np.concatenate([VG[t + 1, :, :2], nxt], axis=1), PT[t])
+            np.multiply(d, e[:, :2], out=VG[t, :, :2])
+            VG[t, :, :2] += in_t  # (1 - delta) * flow + delta * E[V(t+1)]
             e_next = e[:, 2:]
         else:
             e_next = nxt  # talks pause the war: the state does not move
-        G[:, :, t], deal[:, t], agree[:, :, t] = step(t, e_next, V[:, :, t])
+        VG[t, :, 2:], deal_t[t], agree_t[t] = step(t, e_next, VG[t, :, :2], in_t)
 
+    V = VG[:, :, :2].transpose(1, 2, 0, 3)  # (W, 2, H+1, n) views of the month-major arrays
+    G = VG[:, :, 2:].transpose(1, 2, 0, 3)
+    deal = deal_t.transpose(1, 0, 2)
+    agree = agree_t.transpose(1, 2, 0, 3)
     is_open = frontier.open(V[:, 0], V[:, 1])  # (W, H+1, n)
     dist = np.zeros((W, H + 1, n))
     h = inp.states[:, 1] - inp.states[:, 0]
