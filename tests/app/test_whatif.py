@@ -152,6 +152,31 @@ def test_the_computing_variant_and_its_hash_are_those_of_the_validated_scenario_
     assert variant_hash(ukraine, fast, ch) == scenario_hash(full) != scenario_hash(ukraine)
 
 
+def test_the_what_ifs_claim_truth_is_the_sweeps_including_when_conditions(ukraine, ukraine_base):
+    """The what-if reads each claim's truth world by world without a frame; it must be what
+    zopa.sweep.claims.evaluate_claims says, NA (NaN) where a `when` condition fails."""
+    import dataclasses
+
+    from zopa.sweep.claims import Claim, Predicate, evaluate_claims
+    from zopa.whatif.result import _claim_values
+
+    r = W.run(ukraine, W.Levers(cost={"RU": 3.0}), worlds=WORLDS, seed=3, base=ukraine_base)
+    v = r.table["war_value_RU_m0"].to_numpy()
+    cut = float(np.median(v))
+    claims = [Claim(id="plain", text="t", metric="war_value.RU", op=">", threshold=cut, at=0),
+              Claim(id="cond", text="t", metric="war_value.UA", op=">", threshold=0.0, at=0,
+                    when=(Predicate(metric="war_value.RU", op="<=", threshold=cut, at=0),)),
+              Claim(id="both", text="t", metric="delay_gain.RU", op=">", threshold=0.0,
+                    also=(Predicate(metric="war_value.RU", op=">", threshold=cut, at=0),),
+                    when=(Predicate(metric="war_value.UA", op=">", threshold=0.0, at=0),))]
+    base = dataclasses.replace(ukraine_base, claims=claims, cache={})
+    got = _claim_values(base, r.table)
+    want = evaluate_claims(r.table, claims, catalogue=base.catalogue)
+    for c in claims:
+        np.testing.assert_array_equal(got[c.id], want[c.id].to_numpy(dtype=float, na_value=np.nan))
+    assert np.isnan(got["cond"]).sum() == int((v > cut).sum()) > 0  # NA exactly where the condition fails
+
+
 # ---------------------------------------------------------------------------- each lever, by its definition
 def test_cost_multiplier_scales_the_principals_monthly_cost_world_by_world(ukraine):
     base, _ = inputs(ukraine)

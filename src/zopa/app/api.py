@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from zopa.app.service import MAX_WORLDS, Service
@@ -231,7 +231,7 @@ async def validate(request: Request, filename: str | None = Query(None, max_leng
                                                   "(schema: schema/json/whatif.schema.json)",
                                                   "content": {"application/json": {"schema": {"type": "object"}}}}},
              summary="Move levers, compare with the scenario on the same worlds")
-async def post_whatif(request: Request, body: WhatIfRequest) -> dict:
+async def post_whatif(request: Request, body: WhatIfRequest) -> JSONResponse:
     """Run a what-if: ``levers`` are applied to ``scenario`` and both are analysed on the same ``worlds``
     sampled worlds of ``seed`` (paired differences). Unknown levers, or levers the scenario does not
     have, give 422 naming them."""
@@ -240,7 +240,10 @@ async def post_whatif(request: Request, body: WhatIfRequest) -> dict:
         svc.store.get(body.scenario)
     except UnknownScenario as err:
         raise not_found(err) from None
-    return await svc.whatif(body.scenario, body.levers, worlds=body.worlds, seed=body.seed, by=body.by)
+    out = await svc.whatif(body.scenario, body.levers, worlds=body.worlds, seed=body.seed, by=body.by)
+    # the answer is plain JSON data already (zopa.whatif cleans it): sent as is, without FastAPI's
+    # generic encoder walking it again (a few ms of the server's own CPU per request)
+    return JSONResponse(out)
 
 
 @router.post("/whatif/yaml", summary="The what-if as a scenario file",

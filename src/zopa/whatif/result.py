@@ -27,6 +27,26 @@ def _claim_truth(base: Baseline, table):
     return evaluate_claims(table, base.claims, catalogue=base.catalogue) if base.claims else None
 
 
+def _claim_values(base: Baseline, table) -> dict[str, np.ndarray]:
+    """Each claim's truth in each world of ``table``: 1.0, 0.0, or NaN where a ``when`` condition
+    fails (what :func:`zopa.sweep.claims.evaluate_claims` gives, without building a frame of it)."""
+    from zopa.sweep.claims import Claim, claim_body
+
+    def conditions():  # each claim's `when` predicates as claims of their own, made once per baseline
+        return {c.id: [Claim(id="when", text="when", metric=p.metric, op=p.op, threshold=p.threshold, at=p.at)
+                       for p in c.when] for c in base.claims}
+
+    when = _base_part(base, "claim_conditions", conditions)
+    out = {}
+    for c in base.claims:
+        body = claim_body(table, c, base.catalogue)
+        cond = np.ones(len(table), dtype=bool)
+        for w in when[c.id]:
+            cond &= claim_body(table, w, base.catalogue)
+        out[c.id] = np.where(cond, body.astype(float), np.nan)
+    return out
+
+
 @functools.lru_cache(maxsize=4096)
 def _interval(holds: int, n: int) -> tuple[float, float]:
     from zopa.sweep.claims import binomial_interval
@@ -113,8 +133,7 @@ class WhatIfResult:
         if self.table is base.table:
             tw_all, odds_w = tb_all, odds_b
         else:
-            truth = _claim_truth(base, self.table)
-            tw_all = {k: _truth_values(truth[k]) for k in known}
+            tw_all = _claim_values(base, self.table)
             odds_w = {k: _odds(t) for k, t in tw_all.items()}
         out = []
         for c in s.claims:
