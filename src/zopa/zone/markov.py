@@ -9,8 +9,9 @@ linear-interpolation weight ("tent") of grid point j at the continuous next stat
 
 which has a closed form in the normal CDF and density. Unlike binning, these weights keep the
 mean move exactly equal to mu however coarse the grid (the variance grows by at most h^2/4);
-the end points take everything beyond them. The weights depend only on the offset j - i, so
-each regime needs 2n - 1 evaluations. All functions work on a batch of worlds (axis W).
+the end points take everything beyond them. The weights depend only on the offset j - i, and
+both the tents and the end points are differences of ``E[(s_i + mu + sigma Z - s_j)^+]``, so
+each regime needs that at 2n + 1 offsets only. All functions work on a batch of worlds (axis W).
 
 Examples
 --------
@@ -62,18 +63,19 @@ def transition(states: np.ndarray, mu: np.ndarray, sigma: np.ndarray) -> np.ndar
     n = states.shape[1]
     h = states[:, 1] - states[:, 0]  # (W,)
     idx = np.arange(n)[None, :] - np.arange(n)[:, None] + (n - 1)  # (i, j) -> offset index
-    d = np.arange(-(n - 1), n, dtype=float)  # offsets j - i
     s = np.maximum(sigma, 1e-12 * h)[:, None]
     hh = h[:, None]
+    # E[(step - d h)^+] at every offset d = -n..n, evaluated once: the tents and the end points below
+    # are differences of neighbouring values
+    ramp = _ramp(mu[:, None] - np.arange(-n, n + 1, dtype=float)[None, :] * hh, s)  # (W, 2n+1), offset d at d + n
     # tent weight of offset d: E[T(step - d h)], T(y) = ((y + h)^+ - 2 y^+ + (y - h)^+) / h
-    m = mu[:, None] - d[None, :] * hh
-    tent = (_ramp(m + hh, s) - 2 * _ramp(m, s) + _ramp(m - hh, s)) / hh  # (W, 2n-1)
+    tent = (ramp[:, :-2] - 2 * ramp[:, 1:-1] + ramp[:, 2:]) / hh  # (W, 2n-1), offsets -(n-1)..n-1
     tent[tent < 1e-15] = 0.0  # no denormals: they slow the matrix products down a hundredfold
     P = np.ascontiguousarray(tent[:, idx])  # (W, n, n), C order for fast batched products
-    # the lowest point takes all mass below it: 1 - E[min(1, (y - s_0)^+ / h)] with y = s_i + step
-    i = np.arange(n)[None, :]
-    m0 = mu[:, None] + i * hh  # mean of (next state - s_0) from row i
-    low = 1.0 - (_ramp(m0, s) - _ramp(m0 - hh, s)) / hh
+    # the lowest point takes all mass below it: 1 - E[min(1, (y - s_0)^+ / h)] with y = s_i + step,
+    # i.e. 1 - (ramp at offset -i  -  ramp at offset 1 - i) / h
+    i = np.arange(n)
+    low = 1.0 - (ramp[:, n - i] - ramp[:, n + 1 - i]) / hh
     P[:, :, 0] = np.where(low < 1e-15, 0.0, low)
     P[:, :, n - 1] = 0.0
     P[:, :, n - 1] = 1.0 - P.sum(axis=2)

@@ -98,15 +98,15 @@ def _war_value(ctx):
 def first_passages(sol: ZoneSolution, events: list[np.ndarray], transitions_: list[np.ndarray]) -> np.ndarray:
     """:func:`zopa.zone.solve.first_passage` of several events (each (W, H+1, n)) at once, (W, k, H+1):
     the masses that have not yet seen each event move with the battlefield in one product a month."""
-    E = np.stack(events, axis=1)  # (W, k, H+1, n)
-    W, k, H1, n = E.shape
+    E = np.stack([np.moveaxis(e, 1, 0) for e in events], axis=2)  # (H+1, W, k, n): each month contiguous
+    H1, W, k, n = E.shape
     alive = np.repeat(sol.dist[:, None, 0], k, axis=1)
     out = np.zeros((W, k, H1))
     for t in range(H1):
-        hit = (alive * E[:, :, t]).sum(axis=-1)
+        hit = (alive * E[t]).sum(axis=-1)
         out[:, :, t] = (out[:, :, t - 1] if t else 0.0) + hit
         if t < H1 - 1:
-            alive = np.matmul(alive * (1 - E[:, :, t]), transitions_[t])
+            alive = np.matmul(alive * (1 - E[t]), transitions_[t])
     return np.clip(out, 0.0, 1.0)
 
 
