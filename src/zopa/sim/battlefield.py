@@ -33,6 +33,7 @@ from zopa.sim import rng
 __all__ = ["Battlefield"]
 
 _STREAM = 5000
+_DRAW_AHEAD = 2_000_000  # shocks drawn ahead for a batch at most (steps x sessions)
 
 
 class Battlefield:
@@ -67,6 +68,7 @@ class Battlefield:
         r = np.array(r0, dtype=float, copy=True)
         if step == 0:
             self._cum = {}
+            self._shocks = {}
         for i, a in enumerate(actors):
             mv = self.moves.get(a)
             if not mv:
@@ -77,8 +79,23 @@ class Battlefield:
             if vol:
                 cum = self._cum.get(i, np.zeros(len(session)))
                 if step > 0:
-                    z = rng.normal(seed, session, step=step, stream=_STREAM + i)
+                    z = self._shock(i, seed, session, step, n_steps)
                     cum = cum + np.where(step <= n_steps, z, 0.0)
                 self._cum[i] = cum
                 r[:, i] = r[:, i] + vol * np.sqrt(1.0 / n_steps) * cum
         return r
+
+    def _shock(self, i: int, seed: int, session: np.ndarray, step: int, n_steps: np.ndarray) -> np.ndarray:
+        """Actor i's shock at ``step``: every step's shocks of a batch are drawn together on its first
+        move (the same numbers as drawing them one step at a time)."""
+        shocks = getattr(self, "_shocks", None)
+        if shocks is None:
+            shocks = self._shocks = {}
+        z = shocks.get(i)
+        if z is None:
+            last = int(np.max(n_steps, initial=0))
+            if last * len(session) <= _DRAW_AHEAD:
+                z = shocks[i] = rng.normals(seed, session, np.arange(1, last + 1), stream=_STREAM + i)
+        if z is not None and 1 <= step <= len(z) and z.shape[1] == len(session):
+            return z[step - 1]
+        return rng.normal(seed, session, step=step, stream=_STREAM + i)

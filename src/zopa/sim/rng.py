@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["uniform", "normal", "seed_from"]
+__all__ = ["uniform", "normal", "normals", "seed_from"]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -114,6 +114,27 @@ def normal(seed: int, session: np.ndarray, step: int = 0, stream: int = 0) -> np
     if np.ndim(session) == 0:
         return normal(seed, np.reshape(session, 1), step, stream)[0]
     h = _step_hash(seed, session, step)
+    u1 = _unit(h, 2 * stream + 1000)
+    u2 = _unit(h, 2 * stream + 1001)
+    return np.sqrt(-2.0 * np.log1p(-u1)) * np.cos(2.0 * np.pi * u2)
+
+
+def normals(seed: int, session: np.ndarray, steps: np.ndarray, stream: int = 0) -> np.ndarray:
+    """:func:`normal` for every step of ``steps`` at once, shape (len(steps), len(session)): row k
+    holds exactly ``normal(seed, session, step=steps[k], stream=stream)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = normals(3, np.arange(4), np.array([1, 2]), stream=5)
+    >>> bool(np.array_equal(z[1], normal(3, np.arange(4), step=2, stream=5)))
+    True
+    """
+    steps = np.asarray(steps, dtype=np.int64)
+    h1 = _session_hash(seed, np.asarray(session).reshape(-1))
+    with np.errstate(over="ignore"):
+        k = (steps.astype(np.uint64) & np.uint64(0xFFFFFFFF)) * _GOLDEN  # wrapping, as _times
+    h = _mix(h1[None, :] + k[:, None])
     u1 = _unit(h, 2 * stream + 1000)
     u2 = _unit(h, 2 * stream + 1001)
     return np.sqrt(-2.0 * np.log1p(-u1)) * np.cos(2.0 * np.pi * u2)
