@@ -133,7 +133,8 @@ class Frontier:
         lo, step = grid[0], grid[1] - grid[0]
         pos = u - lo
         pos /= step
-        np.clip(pos, 0.0, len(grid) - 1.0, out=pos)
+        np.maximum(pos, 0.0, out=pos)  # clipped to the grid (as np.clip, without its wrapper)
+        np.minimum(pos, len(grid) - 1.0, out=pos)
         i = pos.astype(np.int64)
         np.minimum(i, len(grid) - 2, out=i)
         pos -= i  # the weight of the upper neighbour
@@ -143,9 +144,9 @@ class Frontier:
         np.subtract(1.0, pos, out=pos)
         out *= pos
         out += upper
-        beyond = ~(u <= grid[-1] + 1e-12)
-        if beyond.any():
-            out[beyond] = -np.inf
+        inside = u <= grid[-1] + 1e-12
+        if not inside.all():
+            out[~inside] = -np.inf
         return out
 
     def u2_given_u1(self, u1) -> np.ndarray:
