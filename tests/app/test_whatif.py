@@ -134,7 +134,8 @@ def test_no_levers_is_the_scenario_itself(ukraine, ukraine_base):
 
 VARIANTS = [{"cost": {"RU": 2.5}}, {"levels": {"sanctions": 2.0, "us_weapons": 0.5}, "deadline": {"credibility": 0.3}},
             {"authority": {"medinsky": "sign"}}, {"drift": 0.02, "volatility": 0.05}, {"discount_rate": {"UA": 0.2}, "guarantee": 2.0},
-            {"deadline": {"date": "2026-03-01", "penalty": {"sanctions": 3}}}, {"cost": {"UA": 0}}]
+            {"deadline": {"date": "2026-03-01", "penalty": {"sanctions": 3}}}, {"cost": {"UA": 0}},
+            {"cost": {"RU": 2.0, "UA": 0.5}, "authority": {"medinsky": "sign", "umerov": "none"}, "levels": {"sanctions": 1.0}}]
 
 
 @pytest.mark.parametrize("levers", VARIANTS)

@@ -357,50 +357,92 @@ def _set(data: Any, path: str, value: Any) -> None:
                 node = node.setdefault(part, {})
 
 
-_ADAPTERS: dict[str, Any] = {}
+_ADAPTERS: dict[tuple[str, bool], Any] = {}
 
 
-def _adapter(field: str):
-    """A validator of one top-level field of a scenario (its type as declared on the model)."""
-    if field not in _ADAPTERS:
+def _adapter(field: str, item: bool = False):
+    """A validator of one top-level field of a scenario (its type as declared on the model), or of
+    one item of it when it is a list."""
+    if (field, item) not in _ADAPTERS:
+        import typing
+
         from pydantic import TypeAdapter
 
         from zopa.scenario.model import Scenario
 
-        _ADAPTERS[field] = TypeAdapter(Scenario.model_fields[field].annotation)
-    return _ADAPTERS[field]
+        ann = Scenario.model_fields[field].annotation
+        _ADAPTERS[field, item] = TypeAdapter(typing.get_args(ann)[0] if item else ann)
+    return _ADAPTERS[field, item]
 
 
-def _fields(ch: Iterable[Change]) -> list[str]:
-    """The top-level fields of the scenario that the changes touch."""
-    return list(dict.fromkeys(c.path.split(".")[0] for c in ch if c.path is not None))
+def _item_index(items: list, key: str) -> int | None:
+    """The position of a list item named in a path by index or id (as ``--set`` reads it)."""
+    if key.lstrip("-").isdigit():
+        k = int(key)
+        return k % len(items) if -len(items) <= k < len(items) else None
+    return next((k for k, it in enumerate(items) if str(getattr(it, "id", None)) == key), None)
+
+
+def _targets(s, ch: Iterable[Change]) -> dict[str, set[int] | None]:
+    """For each top-level field of ``s`` the changes touch, the list items they touch (positions),
+    or None where they touch the field as a whole."""
+    import typing
+
+    from zopa.scenario.model import Scenario
+
+    out: dict[str, set[int] | None] = {}
+    for c in ch:
+        if c.path is None:
+            continue
+        parts = c.path.split(".")
+        f = parts[0]
+        node = getattr(s, f, None)
+        k = None
+        if len(parts) > 2 and isinstance(node, list) and typing.get_origin(Scenario.model_fields[f].annotation) is list:
+            k = _item_index(node, parts[1])
+        if k is None or (f in out and out[f] is None):
+            out[f] = None
+        else:
+            out.setdefault(f, set()).add(k)
+    return out
 
 
 def _apply_fast(s, ch: Sequence[Change]):
-    """The variant for computing: the scenario with the changes, where only the top-level fields
-    the changes touch (``actors``, ``battlefield``, ...) are rebuilt from their data and validated
-    as their declared types; the others are the scenario's own objects. (The scenario model checks
-    each part on its own, and the references the changes touch are checked by :func:`changes`.)"""
+    """The variant for computing: the scenario with the changes, where only the parts the changes
+    touch (one actor, the battlefield, ...) are rebuilt from their data and validated as their
+    declared types; the others are the scenario's own objects. (The scenario model checks each
+    part on its own, and the references the changes touch are checked by :func:`changes`.)"""
     from pydantic import ValidationError
 
     ch = [c for c in ch if c.path is not None]
     if not ch:
         return s
-    fields = _fields(ch)
-    data = s.model_dump(mode="json", exclude_none=True, include=set(fields))
-    for c in ch:
-        _set(data, c.path, copy.deepcopy(c.value))
     update = {}
-    for f in fields:
+    for f, items in _targets(s, ch).items():
+        mine = [c for c in ch if c.path.split(".")[0] == f]
         try:
-            update[f] = _adapter(f).validate_python(data[f])
+            if items is None:
+                data = s.model_dump(mode="json", exclude_none=True, include={f})
+                for c in mine:
+                    _set(data, c.path, copy.deepcopy(c.value))
+                update[f] = _adapter(f).validate_python(data[f])
+                continue
+            new = list(getattr(s, f))
+            for k in sorted(items):
+                data = new[k].model_dump(mode="json", exclude_none=True)
+                for c in mine:
+                    parts = c.path.split(".")
+                    if _item_index(new, parts[1]) == k:
+                        _set(data, ".".join(parts[2:]), copy.deepcopy(c.value))
+                new[k] = _adapter(f, item=True).validate_python(data)
+            update[f] = new
         except ValidationError as err:  # pragma: no cover - the levers' ranges keep the scenario valid
             raise LeverError([_problem(".".join(map(str, (f, *e["loc"]))), e["msg"]) for e in err.errors(include_url=False)]) from None
     return s.model_copy(update=update)
 
 
 # ---------------------------------------------------------------------------- content hashes
-_PARTS: OrderedDict[int, tuple[Any, dict[str, str] | None]] = OrderedDict()
+_PARTS: OrderedDict[int, tuple[Any, tuple[dict[str, str], dict[str, list[str]]] | None]] = OrderedDict()
 
 
 def _dumps(obj: Any) -> str:
@@ -414,9 +456,15 @@ def _joined(parts: Mapping[str, str]) -> str:
     return "{" + ",".join(_dumps(k) + ":" + parts[k] for k in sorted(parts)) + "}"
 
 
-def _parts(s) -> dict[str, str] | None:
-    """The canonical JSON of each top-level field of ``s`` (remembered for the last few scenarios),
-    or None if they do not reproduce :func:`zopa.scenario.load.scenario_hash` (then hashes are computed in full)."""
+def _listed(items: Iterable[str]) -> str:
+    """The canonical JSON of a list from the canonical JSON of its items."""
+    return "[" + ",".join(items) + "]"
+
+
+def _parts(s) -> tuple[dict[str, str], dict[str, list[str]]] | None:
+    """The canonical JSON of each top-level field of ``s`` and of each item of its list fields
+    (remembered for the last few scenarios), or None if they do not reproduce
+    :func:`zopa.scenario.load.scenario_hash` (then hashes are computed in full)."""
     import hashlib
 
     from zopa.scenario.load import scenario_hash
@@ -425,8 +473,11 @@ def _parts(s) -> dict[str, str] | None:
         hit = _PARTS.get(id(s))
         if hit is not None and hit[0] is s:
             return hit[1]
-    parts = {k: _dumps(v) for k, v in s.model_dump(mode="json").items()}
-    if hashlib.sha256(_joined(parts).encode()).hexdigest()[:16] != scenario_hash(s):  # pragma: no cover - a guard
+    data = s.model_dump(mode="json")
+    items = {k: [_dumps(x) for x in v] for k, v in data.items() if isinstance(v, list)}
+    fields = {k: _listed(items[k]) if k in items else _dumps(v) for k, v in data.items()}
+    parts = (fields, items)
+    if hashlib.sha256(_joined(fields).encode()).hexdigest()[:16] != scenario_hash(s):  # pragma: no cover - a guard
         parts = None
     with _QLOCK:
         _PARTS[id(s)] = (s, parts)
@@ -437,20 +488,28 @@ def _parts(s) -> dict[str, str] | None:
 
 def variant_hash(s, v, ch: Sequence[Change]) -> str:
     """:func:`zopa.scenario.load.scenario_hash` of the variant ``v`` of ``s`` made by the changes
-    ``ch``: only the fields the changes touch are serialised again."""
+    ``ch``: only the parts the changes touch are serialised again."""
     import hashlib
 
     from zopa.scenario.load import scenario_hash
 
-    fields = _fields(ch)
-    if v is s or not fields:
+    targets = _targets(s, ch)
+    if v is s or not targets:
         return scenario_hash(s) if v is s else scenario_hash(v)
-    parts = _parts(s)
-    if parts is None:  # pragma: no cover - see _parts
+    cached = _parts(s)
+    if cached is None:  # pragma: no cover - see _parts
         return scenario_hash(v)
-    new = v.model_dump(mode="json", include=set(fields))
-    parts = {**parts, **{f: _dumps(new[f]) for f in fields}}
-    return hashlib.sha256(_joined(parts).encode()).hexdigest()[:16]
+    fields, items = cached
+    fields = dict(fields)
+    for f, touched in targets.items():
+        if touched is None or f not in items or len(getattr(v, f)) != len(items[f]):
+            fields[f] = _dumps(v.model_dump(mode="json", include={f})[f])
+        else:
+            new = list(items[f])
+            for k in touched:
+                new[k] = _dumps(getattr(v, f)[k].model_dump(mode="json"))
+            fields[f] = _listed(new)
+    return hashlib.sha256(_joined(fields).encode()).hexdigest()[:16]
 
 
 def to_yaml(s, levers: Levers, raw: Mapping | None = None, *, name: str | None = None) -> str:
