@@ -131,7 +131,7 @@ def test_whatif_json_follows_its_schema(client):
 
 def test_whatif_defaults_to_a_few_hundred_worlds(client):
     out = client.post("/api/whatif", json={"scenario": "textbook"}).json()
-    assert out["worlds"] == 300 and out["seed"] == 0 and out["by"]["month"] == 12
+    assert out["worlds"] == zopa.whatif.DEFAULT_WORLDS == 200 and out["seed"] == 0 and out["by"]["month"] == 12
 
 
 @pytest.mark.parametrize(("body", "where"), [

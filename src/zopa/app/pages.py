@@ -28,7 +28,7 @@ __all__ = ["router", "templates"]
 templates = Jinja2Templates(directory=str(resources.files("zopa.app") / "templates"))
 router = APIRouter(include_in_schema=False)
 
-WORLD_CHOICES = (100, 300, 1000)
+WORLD_CHOICES = (100, whatif.DEFAULT_WORLDS, 300, 1000)
 
 
 # ---------------------------------------------------------------------------- formatting
@@ -61,7 +61,7 @@ def _format_control(c: dict) -> str:
 
 
 templates.env.filters.update(pct=_pct, num=_num, signed=_signed, control_value=_format_control)
-templates.env.globals.update(worlds_choices=WORLD_CHOICES)
+templates.env.globals.update(worlds_choices=WORLD_CHOICES, default_worlds=whatif.DEFAULT_WORLDS)
 
 
 # ---------------------------------------------------------------------------- helpers
