@@ -156,20 +156,21 @@ def solve(
     # month-major work arrays (each month's slice contiguous): values of fighting on in VG[t, :, :2],
     # of bargaining in VG[t, :, 2:], so that one product a month gives the expectations of both
     VG = np.empty((H + 1, W, 4, n))
-    deal_t = np.zeros((H + 1, W, n))
-    agree_t = np.full((H + 1, W, 2, n), np.nan)
+    deal_t = np.empty((H + 1, W, n))  # every month is written below
+    agree_t = np.empty((H + 1, W, 2, n))
     VG[H, :, :2] = flow(H)
     if not fused:
         for t in range(H - 1, -1, -1):
             VG[t, :, :2] = omd * flow(t) + d * np.matmul(VG[t + 1, :, :2], PT[t])
 
-    def step(t: int, e_next: np.ndarray, v_t: np.ndarray, inside: np.ndarray):
+    def step(t: int, e_next: np.ndarray, v_t: np.ndarray, inside: np.ndarray, out=None):
         """Month t's equilibrium given ``e_next``, the expectation of next month's continuation, and
-        ``inside``, (1 - delta) times the payoff of a month of talks."""
+        ``inside``, (1 - delta) times the payoff of a month of talks (written into ``out`` if given
+        and the protocol allows)."""
         cont = inside + d * e_next
         res = np.maximum(cont, v_t)  # what each side can guarantee itself by rejecting
         if protocol == "random":
-            return _random_proposer(frontier, cont, res, v_t)
+            return _random_proposer(frontier, cont, res, v_t, out)
         p = (first + t) % 2
         r = 1 - p
         got = frontier.u1_given_u2(res[:, 1]) if p == 0 else frontier.u2_given_u1(res[:, 0])
@@ -187,10 +188,9 @@ def solve(
         return omd * flow(t) if fused else np.zeros((W, 2, n))
 
     V_H = VG[H, :, :2]
-    if after == "war":
-        VG[H, :, 2:] = V_H
-    elif after == "nothing":
-        VG[H, :, 2:] = 0.0
+    if after in ("war", "nothing"):
+        VG[H, :, 2:] = V_H if after == "war" else 0.0
+        deal_t[H], agree_t[H] = 0.0, np.nan
     elif protocol == "random" and talks == "fighting" and q == 0.0:
         VG[H, :, 2:], deal_t[H], agree_t[H] = _stationary_random(V_H.copy(), inp.delta, frontier)
     else:  # stationary: after the horizon the front and costs stay; bargaining goes on for ever
@@ -223,7 +223,10 @@ def solve(
             e_next = e[:, 2:]
         else:
             e_next = nxt  # talks pause the war: the state does not move
-        VG[t, :, 2:], deal_t[t], agree_t[t] = step(t, e_next, VG[t, :, :2], in_t)
+        out = (VG[t, :, 2:], deal_t[t], agree_t[t])
+        for dst, src in zip(out, step(t, e_next, VG[t, :, :2], in_t, out), strict=True):
+            if src is not dst:
+                dst[...] = src
 
     V = VG[:, :, :2].transpose(1, 2, 0, 3)  # (W, 2, H+1, n) views of the month-major arrays
     G = VG[:, :, 2:].transpose(1, 2, 0, 3)
@@ -253,22 +256,22 @@ def _offers(got1, ok1, got2, ok2, res0, res1, fb0, fb1):
     return g0, g1, a0, a1, ok1 + ok2.astype(float)
 
 
-def _random_proposer(frontier: Frontier, cont: np.ndarray, res: np.ndarray, v: np.ndarray):
+def _random_proposer(frontier: Frontier, cont: np.ndarray, res: np.ndarray, v: np.ndarray, out=None):
     """One month of the random-proposer game, (W, 2, n) arrays: each side proposes half the time
     and offers the other its continuation ``res``; a rejected offer means ``cont``, or war for both
     if someone prefers to walk out (``v``). Returns each side's value, the probability of a deal
-    and the agreed utilities (NaN where no deal)."""
+    and the agreed utilities (NaN where no deal), in the arrays ``out`` if given."""
     got1 = frontier.u1_given_u2(res[:, 1])  # principal 1 proposes
     ok1 = got1 >= res[:, 0] - 1e-12
     got2 = frontier.u2_given_u1(res[:, 0])  # principal 2 proposes
     ok2 = got2 >= res[:, 1] - 1e-12
     # where both offers are accepted (almost everywhere) the sums need no fallback
-    g = np.empty_like(res)
+    g, deal, agreement = out if out is not None else (np.empty_like(res), np.empty(ok1.shape), np.empty_like(res))
     np.add(got1, res[:, 0], out=g[:, 0])
     np.add(res[:, 1], got2, out=g[:, 1])
     g /= 2
-    agreement = g.copy()
-    deal = np.ones(ok1.shape)
+    agreement[...] = g
+    deal.fill(1.0)
     bad = ~(ok1 & ok2)
     if bad.any():
         w, s = np.nonzero(bad)
