@@ -307,27 +307,61 @@ def _stationary_random(V: np.ndarray, delta: np.ndarray, frontier: Frontier):
     c1, c2 = (1 - d1) * w1, (1 - d2) * w2
     e1, e2 = 2 - d1, 2 - d2
 
-    def image(g1):
-        g2 = (frontier.u2_given_u1(c1 + d1 * g1) + c2) / e2
-        return (frontier.u1_given_u2(c2 + d2 * g2) + c1) / e1, g2
+    def image(g1, i=slice(None)):
+        g2 = (frontier.u2_given_u1(c1[i] + d1[i] * g1) + c2[i]) / e2[i]
+        return (frontier.u1_given_u2(c2[i] + d2[i] * g2) + c1[i]) / e1[i], g2
 
-    lo = np.minimum(w1, 0.0) - 1.0
-    hi = np.full_like(w1, frontier.u1_max + 1.0)
-    for _ in range(64):
-        # the brackets are nested, so stopping once they are this narrow moves the root by at most half of it
-        if not w1.size or float((hi - lo).max()) <= BISECTION_WIDTH:
-            break
-        mid = 0.5 * (lo + hi)
-        up = image(mid)[0] >= mid
-        lo = np.where(up, mid, lo)
-        hi = np.where(up, hi, mid)
-    g1 = 0.5 * (lo + hi)
+    # the root lies below u1_max (image(u1_max) <= u1_max as w1 <= u1_max), where the frontier is finite
+    g1 = _root(lambda g, i: image(g, i)[0] - g, np.minimum(w1, 0.0) - 1.0, np.full_like(w1, frontier.u1_max))
     G = np.stack([v1, v2], axis=1)
     G[:, 0][is_open] = g1
     G[:, 1][is_open] = image(g1)[1]
     deal = is_open.astype(float)
     agree = np.where(is_open[:, None], G, np.nan)
     return G, deal, agree
+
+
+def _root(f, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Roots of the decreasing functions ``f(x, idx)`` (the elements ``idx`` of a vectorised
+    function at ``x``) bracketed by ``f(lo) >= 0 >= f(hi)``:
+    regula falsi with the Illinois rule (Dowell & Jarratt 1971), which converges superlinearly where
+    bisection needs some 48 halvings for this precision; an element is done once its bracket is
+    narrower than BISECTION_WIDTH or its value is within 1e-15 of zero.
+
+    >>> c = np.array([2.0, 3.0])
+    >>> r = _root(lambda x, i: c[i] - x * x, np.zeros(2), np.full(2, 2.0))
+    >>> bool(np.allclose(r, np.sqrt(c), rtol=0, atol=1e-14))
+    True
+    """
+    x = 0.5 * (lo + hi)
+    if not x.size:
+        return x
+    every = np.arange(x.size)
+    flo, fhi = f(lo, every), f(hi, every)
+    out = np.where(fhi >= 0, hi, np.where(flo <= 0, lo, np.nan))  # an end that is the root itself
+    todo = np.flatnonzero(np.isnan(out))
+    lo, hi, flo, fhi = lo[todo], hi[todo], flo[todo], fhi[todo]
+    side = np.zeros(todo.shape, np.int8)  # which end moved last: +1 lo, -1 hi
+    for _ in range(100):
+        if not todo.size:
+            break
+        mid = 0.5 * (lo + hi)
+        x = lo + (hi - lo) * (flo / (flo - fhi))  # the secant through the bracket's ends
+        x = np.where((x > lo) & (x < hi), x, mid)  # bisection where it would leave the bracket
+        fx = f(x, todo)
+        up = fx >= 0
+        # Illinois: halve the value at the end that stays put twice running
+        fhi = np.where(up & (side == 1), 0.5 * fhi, fhi)
+        flo = np.where(~up & (side == -1), 0.5 * flo, flo)
+        lo, flo = np.where(up, x, lo), np.where(up, fx, flo)
+        hi, fhi = np.where(up, hi, x), np.where(up, fhi, fx)
+        side = np.where(up, 1, -1).astype(np.int8)
+        done = (hi - lo <= BISECTION_WIDTH) | (np.abs(fx) <= 1e-15)
+        out[todo[done]] = x[done]
+        keep = ~done
+        todo, lo, hi, flo, fhi, side = todo[keep], lo[keep], hi[keep], flo[keep], fhi[keep], side[keep]
+    out[todo] = 0.5 * (lo + hi)
+    return out
 
 
 def first_passage(sol: ZoneSolution, event: np.ndarray, transitions_: list[np.ndarray]) -> np.ndarray:
