@@ -45,3 +45,26 @@ def test_certain_scenario_repeats_its_one_world():
     t = world_table("textbook", worlds=4)
     assert t["world"].tolist() == [0, 1, 2, 3]
     assert t[column("war_value.A", 0)].nunique() == 1
+
+
+def test_series_read_at_many_months_equal_each_month_alone():
+    from zopa.zone import metrics as M
+    from zopa.zone.worlds import evaluate_worlds
+
+    s = zopa.load("ukraine-2025")
+    prep = zopa.zone.prepare(s)
+    from zopa.sweep.sampling import sample
+
+    vals = sample(inputs_of(s), 6, seed=1)
+    wanted = [(m, t) for m in ("p_zone_open", "p_deal_by", "war_value.RU", "settlement_utility.UA") for t in (0, 5, 99, 5)]
+    wanted += [("delay_gain.RU", None), ("p_breakdown_within", 60)]
+    table = evaluate_worlds(prep, vals, metrics=wanted, states=11)
+    assert list(table.columns) == list(dict.fromkeys(column(m, t) for m, t in wanted))  # each column once
+    # the reference: each metric at each month through the one-at-a-time catalogue function
+    from zopa.zone.inputs import zone_inputs
+    from zopa.zone.solve import solve
+
+    inp = zone_inputs(s, prep.model, values=vals, worlds=6, n_states=11)
+    ctx = M.Context(solve(inp, prep.frontier), inp, prep.frontier, prep.principal_ids, prep.multiplier, prep.guarantee_index)
+    for m, t in wanted:
+        np.testing.assert_array_equal(table[column(m, t)].to_numpy(), M.evaluate(ctx, m, t))

@@ -89,13 +89,21 @@ def evaluate_worlds(
     inp = zone_inputs(s, prep.model, values=values, worlds=W, n_states=states, deadlines=deadlines)
     sol = solve(inp, prep.frontier, protocol=protocol, talks=talks, q=q)
     ctx = M.Context(sol, inp, prep.frontier, prep.principal_ids, prep.multiplier, prep.guarantee_index)
-    out = {}
-    for name, at in _metric_list(prep, metrics):
-        out[column(name, at)] = M.evaluate(ctx, name, at)
-    if not out:
-        return pd.DataFrame(out)
+    wanted = list(dict.fromkeys(_metric_list(prep, metrics)))  # each column once, in order
+    if not wanted:
+        return pd.DataFrame({})
+    months: dict[str, list[int | None]] = {}  # each metric's months, read together
+    for name, at in wanted:
+        months.setdefault(name, []).append(at)
+    blocks = {name: M.evaluate_months(ctx, name, ats) for name, ats in months.items()}
+    seen = {name: 0 for name in months}
+    block = np.empty((W, len(wanted)))
+    for j, (name, _) in enumerate(wanted):
+        block[:, j] = blocks[name][:, seen[name]]
+        seen[name] += 1
     # one (W, metrics) block: the same frame as from the dict of columns, without pandas checking each one
-    return pd.DataFrame(np.column_stack(list(out.values())), columns=list(out))
+    columns = [column(name, at) for name, at in wanted]
+    return pd.DataFrame(block, columns=columns)
 
 
 def world_table(
