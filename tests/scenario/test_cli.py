@@ -150,3 +150,24 @@ def test_no_traceback_on_internal_errors(monkeypatch):
     r = run("plans", "textbook")
     assert r.exit_code == 1 and "internal error: RuntimeError: kaput" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("args, says", [
+    (["show"], "Missing argument"),
+    (["list", "--bogus"], "No such option"),
+    (["list", "--csv"], "requires an argument"),
+    (["zone", "textbook", "--horizon", "0"], "--horizon"),
+    (["history", "nope"], "No such command"),
+])
+def test_usage_errors_exit_2_with_the_usage_not_an_internal_error(args, says):
+    r = run(*args)
+    assert r.exit_code == 2, r.output
+    assert says in r.output and "internal error" not in r.output
+
+
+def test_usage_error_through_the_installed_command():
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "zopa", "list", "--bogus"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "No such option: --bogus" in r.stderr and "Traceback" not in r.stderr

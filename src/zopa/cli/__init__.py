@@ -14,9 +14,13 @@ import os
 import pkgutil
 import sys
 
-import click
 import typer
 from typer.core import TyperGroup
+
+# click's own errors (usage errors exit 2 with click's message): typer up to 0.2x re-exports click's
+# classes, later typers carry their own copy of click; typer.BadParameter descends from either one's
+# ClickException, so it names the right class without importing click (no longer a typer dependency)
+_CLICK_ERRORS = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException") + (typer.Abort,)
 
 #: the order of commands in ``zopa --help``: from reading a scenario to presenting it
 ORDER = ["list", "init", "validate", "show", "plans", "schema", "zone", "forecast", "simulate", "sweep", "claims",
@@ -26,30 +30,30 @@ ORDER = ["list", "init", "validate", "show", "plans", "schema", "zone", "forecas
 class _Group(TyperGroup):
     """The root group: lists commands in the order they were added and maps errors."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         names = list(self.commands)
         return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), names.index(n)))
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         from zopa.errors import InputError
 
         try:
             return super().invoke(ctx)
         except InputError as err:
             for problem in err.problems:
-                click.echo(str(problem), err=True)
+                typer.echo(str(problem), err=True)
             ctx.exit(2)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except _CLICK_ERRORS:
             raise
         except typer.Exit as err:
             ctx.exit(getattr(err, "exit_code", 0))
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            typer.echo("interrupted", err=True)
             ctx.exit(130)
         except Exception as err:  # last line of defence: never a traceback
             if os.environ.get("ZOPA_DEBUG"):
                 raise
-            click.echo(
+            typer.echo(
                 f"zopa: internal error: {type(err).__name__}: {err}\n"
                 "Set ZOPA_DEBUG=1 to see the traceback, and please report it.",
                 err=True,

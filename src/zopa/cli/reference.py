@@ -6,12 +6,10 @@ __all__ = ["markdown"]
 
 
 def _walk(group, prefix):
-    import click
-
     for name in group.list_commands(None):
         cmd = group.get_command(None, name)
         full = f"{prefix} {name}"
-        if isinstance(cmd, click.Group):
+        if hasattr(cmd, "list_commands"):  # a group (click's, or the copy newer typers carry)
             yield from _walk(cmd, full)
         else:
             yield full, cmd
