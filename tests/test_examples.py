@@ -37,10 +37,17 @@ def test_notebook_runs_and_draws_the_report_figures():
     assert last["settlement_utility.RU"][1] < last["settlement_utility.RU"][0]
 
 
-@pytest.mark.parametrize("name, strict", [("two-sides.yaml", True), ("negmas-benchmark.yaml", False)])
+@pytest.mark.parametrize("name, strict", [("two-sides.yaml", True), ("two-sides.toml", True), ("negmas-benchmark.yaml", False)])
 def test_example_scenarios_validate(name, strict):
     r = CliRunner().invoke(load_commands(), ["validate", str(EXAMPLES / name), *(["--strict"] if strict else [])])
     assert r.exit_code == 0, r.output
+
+
+def test_the_toml_example_is_the_yaml_example():
+    from zopa.scenario.load import scenario_hash
+
+    a, b = zopa.load(EXAMPLES / "two-sides.yaml"), zopa.load(EXAMPLES / "two-sides.toml")
+    assert a.model_dump() == b.model_dump() and scenario_hash(a) == scenario_hash(b)
 
 
 def test_two_sides_runs_through_zone_and_a_sweep():

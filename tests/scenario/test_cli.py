@@ -171,3 +171,18 @@ def test_usage_error_through_the_installed_command():
 
     r = subprocess.run([sys.executable, "-m", "zopa", "list", "--bogus"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "No such option: --bogus" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("name", ["x.toml", "x.json"])
+def test_init_only_writes_yaml(tmp_path, name):
+    r = run("init", tmp_path / name)
+    assert r.exit_code == 2 and "must end in .yaml" in r.stderr and "two-sides.toml" in r.stderr
+    assert not (tmp_path / name).exists()
+
+
+def test_unwritable_output_paths_exit_2_naming_the_path(tmp_path):
+    missing = tmp_path / "no-such-folder" / "x.yaml"
+    r = run("init", missing)
+    assert r.exit_code == 2 and str(missing) in r.stderr and "internal error" not in r.stderr
+    r = run("schema", "-o", tmp_path / "no-such-folder" / "s.json")
+    assert r.exit_code == 2 and "no-such-folder" in r.stderr

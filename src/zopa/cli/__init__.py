@@ -47,6 +47,16 @@ class _Group(TyperGroup):
             raise
         except typer.Exit as err:
             ctx.exit(getattr(err, "exit_code", 0))
+        except BrokenPipeError:
+            # the reader went away (``zopa zone X --csv - | head``): stop quietly, as shell tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(1)
+        except OSError as err:
+            if err.filename is None:
+                raise
+            # a path the user gave that cannot be read or written: their input, not a bug
+            typer.echo(f"{err.filename}: {err.strerror or err} (check the path, and that its folder exists and can be written)", err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             ctx.exit(130)

@@ -44,6 +44,9 @@ def init(
 
     from zopa.errors import InputError, Problem
 
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError([Problem(str(path), None, None, "", "zopa init writes the commented YAML template, so the file must end in .yaml",
+                                  "zopa reads TOML and JSON scenarios as well: examples/two-sides.toml is the YAML example in TOML")])
     if path.exists() and not force:
         raise InputError([Problem(str(path), None, None, "", "exists already", "use --force to overwrite it")])
     text = (resources.files("zopa.scenario") / "template.yaml").read_text(encoding="utf-8")
