@@ -153,6 +153,34 @@ def test_override_values_are_validated_like_the_file():
     assert "salience 3 is outside [0, 1]" in str(info.value)
 
 
+def test_a_bad_value_given_with_set_is_blamed_on_the_option_not_a_line_of_the_file():
+    with pytest.raises(zopa.ScenarioError) as info:
+        zopa.load(GOOD, overrides=["issues.0.name=Territory", "actors.A.discount_rate=abc"])
+    (p,) = info.value.problems
+    assert (p.file, p.line, p.path) == ("--set", 2, "actors[0].discount_rate")
+    assert "expected a number, or a quantity" in p.message and "actors.A.discount_rate" in p.hint
+
+
+def test_set_paths_take_brackets_as_the_messages_print_them():
+    a = zopa.load(GOOD, overrides=["issues[0].name=Territory"])
+    b = zopa.load(GOOD, overrides=["issues.0.name=Territory"])
+    assert a.issues[0].name == b.issues[0].name == "Territory"
+
+
+@pytest.mark.parametrize("old, new, says", [
+    ("discount_rate: {value: 0.1, basis: judgement, rationale: patient}", "discount_rate: fast", "expected a number, or a quantity such as {value: 0.1"),
+    ("bounds: [0, 100]", "bounds: abc", "expected a list of two numbers"),
+    ("accessed: 2030-02-01", "accessed: yesterday", "expected a date written YYYY-MM-DD"),
+])
+def test_values_of_the_wrong_kind_say_what_is_expected(old, new, says):
+    text = GOOD.read_text()
+    assert old in text
+    with pytest.raises(zopa.ScenarioError) as info:
+        loads(text.replace(old, new, 1), "kinds.yaml")
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if old in x)
+    assert any(p.line == line and says in p.message for p in info.value.problems), info.value.problems
+
+
 def test_as_of_drops_later_events_and_plans():
     s = zopa.load(GOOD, as_of="2030-01-22")
     assert [p.id for p in s.plans] == ["p1"]

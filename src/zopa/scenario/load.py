@@ -211,6 +211,24 @@ def _message(err: dict) -> str:
     return msg
 
 
+def _friendly(err: dict, msg: str) -> str:
+    """Pydantic's messages for a value of the wrong kind, in the scenario's own words."""
+    kind = err["type"]
+    if kind == "model_type" and "Quantity" in msg:
+        return ("expected a number, or a quantity such as {value: 0.1, source: SOURCE_ID}, "
+                "{low: 0.05, high: 0.2, basis: judgement, rationale: why} or {dist: normal, mean: 0.1, sd: 0.02, ...} "
+                "(docs/reference/scenario.md)")
+    if kind in ("model_type", "dict_type"):
+        return "expected a mapping of fields (key: value lines)"
+    if kind == "tuple_type":
+        return "expected a list of two numbers, e.g. [0, 100]"
+    if kind == "list_type":
+        return "expected a list (- item lines, or [a, b])"
+    if kind.startswith(("date_", "datetime_")):
+        return "expected a date written YYYY-MM-DD"
+    return msg
+
+
 def _problems_from_validation(exc: ValidationError, raw: Any, parsed: yamlsafe.Parsed, filename: str) -> list[Problem]:
     grouped: dict[tuple, list[dict]] = {}
     for err in exc.errors(include_url=False):
@@ -243,7 +261,7 @@ def _problems_from_validation(exc: ValidationError, raw: Any, parsed: yamlsafe.P
         line, col = parsed.position(path)
         msgs = []
         for e in errs:
-            m = _message(e)
+            m = _friendly(e, _message(e))
             if e["type"] == "missing":
                 m = "is required"
             elif e["type"] == "literal_error":
@@ -286,7 +304,7 @@ def _apply_overrides(raw: Any, overrides: Iterable[tuple[str, Any]]) -> tuple[An
     raw = copy.deepcopy(raw)
     problems = []
     for n, (path, value) in enumerate(overrides, 1):
-        parts = [p for p in path.split(".") if p]
+        parts = [p for p in re.sub(r"\[(-?\d+)\]", r".\1", path).split(".") if p]  # a[0].b as a.0.b
         node = raw
         walked: list[str | int] = []
         for j, part in enumerate(parts):
@@ -382,12 +400,44 @@ def loads(
         raw, problems = _apply_overrides(raw, pairs)
         if problems:
             raise ScenarioError(problems)
-    scenario = validate_data(raw, filename, parsed, strict=strict)
+        try:
+            scenario = validate_data(raw, filename, parsed, strict=strict)
+        except ScenarioError as err:
+            raise ScenarioError(_blame_overrides(err.problems, pairs, raw)) from None
+    else:
+        scenario = validate_data(raw, filename, parsed, strict=strict)
     if as_of is not None:
         from zopa.scenario.plans import cut_as_of
 
         scenario = cut_as_of(scenario, as_of)
     return scenario
+
+
+def _blame_overrides(problems: list[Problem], pairs: list[tuple[str, Any]], raw: Any) -> list[Problem]:
+    """A problem inside a value that ``--set`` replaced names the option (``--set:N``), not the line
+    of the file the value no longer comes from."""
+    targets = []
+    for n, (path, _) in enumerate(pairs, 1):
+        walked, node = [], raw
+        for part in (p for p in re.sub(r"\[(-?\d+)\]", r".\1", path).split(".") if p):
+            if isinstance(node, list):
+                idx = int(part) if part.lstrip("-").isdigit() else next(
+                    (k for k, x in enumerate(node) if isinstance(x, dict) and str(x.get("id")) == part), None)
+                if idx is None:
+                    break
+                walked.append(idx % len(node))
+                node = node[idx]
+            elif isinstance(node, dict):
+                walked.append(part)
+                node = node.get(part)
+            else:
+                break
+        targets.append((n, _dotted(walked)))
+    out = []
+    for p in problems:
+        hit = next((n for n, t in reversed(targets) if t and (p.path == t or p.path.startswith((t + ".", t + "[")))), None)
+        out.append(p if hit is None else Problem("--set", hit, None, p.path, p.message, p.hint or f"the value given with --set {pairs[hit - 1][0]}=..."))
+    return out
 
 
 def load(
