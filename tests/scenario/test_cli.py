@@ -186,3 +186,25 @@ def test_unwritable_output_paths_exit_2_naming_the_path(tmp_path):
     assert r.exit_code == 2 and str(missing) in r.stderr and "internal error" not in r.stderr
     r = run("schema", "-o", tmp_path / "no-such-folder" / "s.json")
     assert r.exit_code == 2 and "no-such-folder" in r.stderr
+
+
+def test_every_command_that_reads_a_scenario_takes_set_and_as_of():
+    import typer
+
+    root = typer.main.get_command(load_commands())
+    for name in ("validate", "show", "plans", "zone", "forecast", "simulate", "sweep", "claims", "report"):
+        opts = {o for p in root.get_command(None, name).params for o in getattr(p, "opts", [])}
+        assert {"--set", "--as-of"} <= opts, name
+
+
+def test_forecast_and_simulate_apply_set_and_as_of():
+    r = run("forecast", "ukraine-2025", "--json")
+    r2 = run("forecast", "ukraine-2025", "--set", "actors.RU.capability=0.01", "--json")
+    assert r.exit_code == r2.exit_code == 0, r2.output
+    f = json.loads(r.stdout)["forecast"]
+    f2 = json.loads(r2.stdout)["forecast"]
+    assert f2["donetsk_control"] > f["donetsk_control"]  # a weaker Russia pulls the weighted mean toward Ukraine
+    r3 = run("simulate", "textbook", "--as-of", "2029-01-01", "--json")
+    assert r3.exit_code == 0, r3.output
+    r4 = run("forecast", "ukraine-2025", "--as-of", "tomorrow")
+    assert r4.exit_code == 2

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from zopa.cli import app
+from zopa.cli._common import AsOfOpt, SetOpt
 from zopa.cli._output import CsvOpt, JsonOpt, console, emit_json, emit_table
 
 _MODELS = ("compromise", "median", "nash", "bdm", "smp", "exchange", "ensemble", "all")
@@ -20,19 +21,22 @@ def _bad(option: str, message: str):
     return InputError([Problem(option, None, None, "", message)])
 
 
-def _load(name_or_file: str, fmt: str | None):
+def _load(name_or_file: str, fmt: str | None, sets: list[str] | None = None, as_of: str | None = None):
     """The forecast input, and the scenario when the argument names one."""
     from zopa.forecast.readers import read
 
     path = Path(name_or_file)
     if path.is_file() and path.suffix.lower() not in (".yaml", ".yml", ".toml"):
+        if sets or as_of:
+            raise _bad("--set" if sets else "--as-of", "--set and --as-of apply to scenarios; "
+                       f"{name_or_file!r} is a forecast file")
         return read(path, format=fmt), None
     if fmt is not None:
         raise _bad("--format", f"--format applies to forecast files; {name_or_file!r} is not a file")
     from zopa.cli._common import load_scenario
     from zopa.forecast.scenario import from_scenario
 
-    scenario = load_scenario(name_or_file)
+    scenario = load_scenario(name_or_file, sets, as_of)
     try:
         return from_scenario(scenario), scenario
     except ValueError as err:
@@ -54,6 +58,8 @@ def forecast(
                                            "real outcomes (mean absolute error).")] = False,
     plans_csv: Annotated[str | None, typer.Option("--plans-csv", help="Write the plan-distance table as CSV "
                                                   "(scenarios with plans).", metavar="PATH")] = None,
+    sets: SetOpt = None,
+    as_of: AsOfOpt = None,
     json: JsonOpt = False,
     csv: CsvOpt = None,
 ) -> None:
@@ -74,7 +80,7 @@ def forecast(
 
     from zopa.forecast import run
 
-    inp, scenario = _load(name_or_file, fmt)
+    inp, scenario = _load(name_or_file, fmt, sets, as_of)
     params = {} if rounds is None else {"rounds": rounds}
     try:
         if model == "all":

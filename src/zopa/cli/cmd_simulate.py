@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from zopa.cli import app
-from zopa.cli._common import ScenarioArg, SetOpt
+from zopa.cli._common import AsOfOpt, ScenarioArg, SetOpt
 from zopa.cli._output import CsvOpt, JsonOpt, console, emit_json, emit_table
 
 
@@ -55,6 +55,7 @@ def simulate(
     trace: Annotated[str | None, typer.Option(
         "--trace", metavar="PATH", help="Write every offer and response as CSV.")] = None,
     sets: SetOpt = None,
+    as_of: AsOfOpt = None,
     json: JsonOpt = False,
     csv: CsvOpt = None,
 ) -> None:
@@ -68,7 +69,7 @@ def simulate(
     from zopa.sim.mediated import Mediator
     from zopa.sim.scenario import from_scenario
 
-    s = load_scenario(scenario, sets)
+    s = load_scenario(scenario, sets, as_of)
     strategies = _pairs(strategy, "--strategy")
     try:
         if not strategies:
