@@ -108,3 +108,18 @@ def test_ukraine_runs_and_reports_a_verdict():
     assert r.principals == ("RU", "UA")
     assert len(r.verdict) >= 5
     assert np.isfinite(r.summary["war_value.RU"]) and np.isfinite(r.summary["war_value.UA"])
+
+
+def test_zone_size_is_the_width_of_fearons_range(textbook):
+    # one issue on [0, 1], linear utilities: the zone is [p - c_A, p + c_B] = [0.35, 0.50], width 0.15
+    assert textbook.months["zone_size"].to_numpy() == pytest.approx(0.15, abs=1e-3)
+
+
+@pytest.mark.parametrize("kwargs, says", [
+    ({"paths": -1}, "paths must be"), ({"paths": 0}, "paths must be"), ({"states": 0}, "states must be"),
+    ({"horizon": -5}, "horizon must be"), ({"horizon": 0}, "horizon must be"), ({"seed": "a"}, "seed must be"),
+    ({"rng": 3}, "rng must be"),
+])
+def test_bad_arguments_are_clear_errors(kwargs, says):
+    with pytest.raises(ValueError, match=says):
+        zopa.zone.analyze("textbook", **kwargs)

@@ -160,6 +160,54 @@ def _mc_paths(inp: ZoneInputs, sol: ZoneSolution, frontier: Frontier, paths: int
     return out
 
 
+ZONE_SIZE_POINTS = 2**14  # scrambled Sobol points measuring the zone's share of the outcome space
+
+
+def zone_size(m, principals: tuple[int, int], war: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Share of the outcome space that both principals prefer to fighting on, for each month.
+
+    The outcome space is the box of the continuous issues' ranges times the ordinal issues'
+    options (each option equally likely); its share is measured on 2**14 scrambled Sobol points
+    (quasi-Monte Carlo: error of order 1/N, not 1/sqrt(N)). ``war`` holds each principal's
+    expected value of fighting on per month, shape (2, months). With one continuous issue and
+    linear utilities this is the width of Fearon's bargaining range over the issue's scale.
+
+    >>> import zopa
+    >>> from zopa.zone.analyze import prepare
+    >>> p = prepare(zopa.load("textbook"))
+    >>> war = np.array([[0.35], [0.5]])  # Fearon: p - c_A and 1 - p - c_B
+    >>> round(float(zone_size(p.model, p.principals, war, np.random.default_rng(0))[0]), 3)
+    0.15
+    """
+    from scipy.stats import qmc
+
+    u = qmc.Sobol(d=len(m.issues), scramble=True, seed=rng).random(ZONE_SIZE_POINTS)
+    n_opt = m.hi - m.lo + 1
+    x = np.where(m.ordinal, m.lo + np.minimum(np.floor(u * n_opt), n_opt - 1), m.lo + u * (m.hi - m.lo))
+    U = m.utility(x)[:, list(principals)]
+    tol = 1e-9  # a value exactly at the edge counts as inside, whatever the rounding
+    return ((U[:, None, 0] >= war[0][None, :] - tol) & (U[:, None, 1] >= war[1][None, :] - tol)).mean(axis=0)
+
+
+def _check_arguments(*, states, paths, seed, horizon, rng) -> None:
+    """Clear errors for arguments numpy would fail on obscurely (or silently misuse)."""
+    import numbers
+
+    def whole(x) -> bool:
+        return isinstance(x, numbers.Integral) and not isinstance(x, bool)
+
+    if not whole(states) or states < 3:
+        raise ValueError(f"states must be a whole number >= 3 (points of the battlefield grid), got {states!r}")
+    if not whole(paths) or paths < 1:
+        raise ValueError(f"paths must be a whole number >= 1 (Monte Carlo battlefield paths), got {paths!r}")
+    if rng is None and (not whole(seed) or seed < 0):
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    if rng is not None and not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    if horizon is not None and (not whole(horizon) or horizon < 1):
+        raise ValueError(f"horizon must be a whole number of months >= 1 (or None for the scenario's), got {horizon!r}")
+
+
 def analyze(
     scenario: Scenario | str,
     *,
@@ -204,6 +252,7 @@ def analyze(
     >>> r.issues[["issue", "low", "high"]].to_dict(orient="records")
     [{'issue': 'border', 'low': 0.35, 'high': 0.5}]
     """
+    _check_arguments(states=states, paths=paths, seed=seed, horizon=horizon, rng=rng)
     if isinstance(scenario, str):
         from zopa.scenario import load
 
@@ -230,10 +279,7 @@ def analyze(
         ]
     )
 
-    # zone size: share of a random sample of outcomes both prefer to fighting on (expected values)
-    sample = np.stack([rng.choice(m.grids[i], size=4000) for i in range(len(m.issues))], axis=1)
-    U = m.utility(sample)[:, list(prep.principals)]
-    size = ((U[:, None, 0] >= war[0][None, :]) & (U[:, None, 1] >= war[1][None, :])).mean(axis=0)
+    size = zone_size(m, prep.principals, war, rng)
     cp_none = M.commitment(ctx, 1.0)[0]
     mult_settle = float(M.breakdown_multiplier(ctx)[0])
     cp_settle = M.commitment(ctx, mult_settle)[0]
