@@ -68,3 +68,29 @@ def test_series_read_at_many_months_equal_each_month_alone():
     ctx = M.Context(solve(inp, prep.frontier), inp, prep.frontier, prep.principal_ids, prep.multiplier, prep.guarantee_index)
     for m, t in wanted:
         np.testing.assert_array_equal(table[column(m, t)].to_numpy(), M.evaluate(ctx, m, t))
+
+
+def test_a_lever_switched_off_from_the_start_moves_the_drift_by_its_effect():
+    from zopa.zone.analyze import prepare
+    from zopa.zone.inputs import zone_inputs
+
+    def mu(*sets):
+        s = zopa.load(GOOD, overrides=list(sets))
+        return zone_inputs(s, prepare(s).model, n_states=11).mu[0]
+
+    base = mu()
+    # aid: observed at level 1 with effect +0.005 on the drift per unit; off from the start -> 0.005 lower every month
+    np.testing.assert_allclose(mu("battlefield.levers.aid.from_start=0"), base - 0.005, atol=1e-15)
+    np.testing.assert_allclose(mu("battlefield.levers.aid.from_start=3"), base + 2 * 0.005, atol=1e-15)
+    np.testing.assert_array_equal(mu("battlefield.levers.aid.from_start=1"), base)
+    # moving `level` itself moves where the drift was observed, not the war
+    np.testing.assert_array_equal(mu("battlefield.levers.aid.level=0"), base)
+
+
+def test_setting_a_levers_level_says_how_to_switch_it_off():
+    from typer.testing import CliRunner
+
+    from zopa.cli import load_commands
+
+    r = CliRunner().invoke(load_commands(), ["validate", GOOD, "--set", "battlefield.levers.aid.level=0"])
+    assert r.exit_code == 0 and "battlefield.levers.aid.from_start" in r.stderr

@@ -104,7 +104,7 @@ def controls(s, levers: Levers | None = None) -> list[dict[str, Any]]:
         for x in bf.levers:
             items.append(_range(
                 f"level.{x.id}", x.name, f"Held by {names.get(x.holder, x.holder)}. 1 = as now, 0 = stopped, 2 = doubled; "
-                "from the start.", 0.0, 3.0, 0.1, x.level.nominal,
+                "from the start.", 0.0, 3.0, 0.1, x.start_level.nominal,
                 (lv.levels or {}).get(x.id), "level", "{:.1f}") | {"note": (x.description or "").strip()})
         groups.append({"id": "battlefield", "title": "Battlefield, aid and sanctions", "controls": items})
 

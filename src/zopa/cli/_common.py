@@ -19,6 +19,14 @@ SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the random number 
 
 def load_scenario(name: str, sets: list[str] | None = None, as_of: str | None = None, strict: bool = False):
     """Load a scenario for a command (errors become exit code 2 via the root group)."""
+    import re
+
     from zopa.scenario import load
 
+    for item in sets or ():
+        m = re.match(r"\s*battlefield\.levers\.([^.=\s]+)\.level\s*=", item)
+        if m:  # a common slip: `level` is where the drift and costs were observed, so moving it changes nothing
+            typer.echo(f"note: --set {item.strip()} moves the level at which the battlefield's drift and costs were observed, "
+                       f"so the analyses do not change; to switch the lever off or double it from the start, set "
+                       f"battlefield.levers.{m.group(1)}.from_start", err=True)
     return load(name, overrides=sets or None, as_of=as_of, strict=strict)

@@ -481,12 +481,21 @@ class Lever(_Strict):
     id: Id
     name: str
     holder: Id = Field(description="Actor id of who pulls it.")
-    level: Q = Field(description="Baseline level (1 = as now, 0 = off, 2 = doubled).")
+    level: Q = Field(description="Level now, at which the battlefield's drift and costs were observed (1 = as now, 0 = off, "
+                                 "2 = doubled). To switch the lever off or double it, set `from_start`, not this.")
+    from_start: Q | None = Field(None, description="A different level from the scenario's start (a variant: 0 = off, 2 = "
+                                 "doubled); the drift and costs move by (from_start - level) x effect. Default: `level`.")
     effect: LeverEffect = Field(description="Effect per unit of level, relative to level 0.")
     description: str | None = None
     sources: list[str] = Field(default_factory=list)
     basis: Basis | None = None
     rationale: str | None = None
+
+
+    @property
+    def start_level(self) -> Q:
+        """The level the analyses start from: ``from_start`` when set, else ``level``."""
+        return self.from_start if self.from_start is not None else self.level
 
 
 class Battlefield(_Strict):

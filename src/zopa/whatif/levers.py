@@ -189,14 +189,14 @@ def normalize(s, levers: Levers) -> Levers:
             del d["drift"]
         if "volatility" in d and _close(d["volatility"], bf.volatility.nominal):
             del d["volatility"]
-        nominal = {lv.id: lv.level.nominal for lv in bf.levers}
+        nominal = {lv.id: lv.start_level.nominal for lv in bf.levers}
         keep("levels", lambda k, v: k in nominal and _close(v, nominal[k]))
     ids = {a.id: a for a in s.actors}
     keep("authority", lambda k, v: k in ids and ids[k].authority == v)
     where = target_deadline(s)
     if "deadline" in d and where is not None:
         dl = s.actor(where[0]).deadlines[where[1]]
-        now = {lv.id: lv.level.nominal for lv in (bf.levers if bf is not None else [])}
+        now = {lv.id: lv.start_level.nominal for lv in (bf.levers if bf is not None else [])}
         now.update({c.lever: c.level.nominal for c in dl.if_no_deal})
         e = d["deadline"]
         if "date" in e:

@@ -154,8 +154,11 @@ def zone_inputs(
 
     # lever levels per month
     levers = bf.levers
+    # drift and costs were observed at each lever's `level`; a variant may start it elsewhere (`from_start`)
     base = {lv.id: V.get(f"battlefield.levers.{lv.id}.level", lv.level) for lv in levers}
-    level = {lv.id: np.repeat(base[lv.id][:, None], H + 1, axis=1) for lv in levers}
+    start = {lv.id: base[lv.id] if lv.from_start is None else V.get(f"battlefield.levers.{lv.id}.from_start", lv.from_start)
+             for lv in levers}
+    level = {lv.id: np.repeat(start[lv.id][:, None], H + 1, axis=1) for lv in levers}
     deadline_months: list[int] = []
     if deadlines:
         for a in s.actors:
