@@ -44,6 +44,29 @@ def test_zone_sweep_equals_the_world_table(tmp_path):
     assert (tmp_path / "sw" / "manifest.json").exists()
 
 
+def test_monthly_detail_is_each_worlds_series_month_by_month(tmp_path):
+    import duckdb
+
+    s = zopa.load(GOOD)
+    plain = _results(sweep_zone(s, worlds=12, seed=2, executor="serial", progress=False))
+    res = sweep_zone(s, worlds=12, seed=2, executor="serial", batch_size=5, monthly=True, out=tmp_path / "sw", progress=False)
+    pd.testing.assert_frame_equal(_results(res), plain)  # the summary rows do not change
+    H = s.horizon_months
+    con = duckdb.connect()
+    mon = con.execute(f"SELECT * FROM read_parquet('{tmp_path}/sw/parts/monthly-*.parquet') ORDER BY world, month").df()
+    assert len(mon) == 12 * (H + 1) and sorted(mon["month"].unique()) == list(range(H + 1))
+    # the series read at the summary's months are the summary's numbers, world by world
+    for t in (0, 12, 24):
+        at = mon[mon["month"] == t].set_index("world")
+        np.testing.assert_array_equal(at.loc[plain["world"], "settlement_utility_A"], plain[f"settlement_utility_A_m{t}"])
+    np.testing.assert_array_equal(mon[mon["month"] == 12].set_index("world").loc[plain["world"], "p_deal_by"], plain["p_deal_by_m12"])
+
+
+def test_cli_monthly_is_for_the_zone_only():
+    r = CliRunner().invoke(load_commands(), ["sweep", str(GOOD), "--analysis", "forecast", "--monthly", "--worlds", "5"])
+    assert r.exit_code == 2 and "--analysis zone" in r.stderr
+
+
 def test_claims_at_dates_become_months():
     s = zopa.load(GOOD, overrides={"claims.c1.at": "2030-07-01"})
     (c,) = claims_of(s)

@@ -35,6 +35,8 @@ def sweep(
     batch_size: Annotated[int | None, typer.Option("--batch-size", help="Worlds per batch and part file.", min=1)] = None,
     strategy: Annotated[list[str] | None, typer.Option("--strategy", "-s", help="For --analysis simulate: ACTOR=STRATEGY (repeatable).")] = None,
     steps: Annotated[int, typer.Option("--steps", help="For --analysis simulate: rounds per session.", min=1)] = 100,
+    monthly: Annotated[bool, typer.Option("--monthly", help="For --analysis zone: also a table `monthly` (world, month, "
+                                          "the zone's chances and each side's values month by month); query it with zopa query.")] = False,
     sets: SetOpt = None,
     as_of: AsOfOpt = None,
     json: JsonOpt = False,
@@ -48,6 +50,8 @@ def sweep(
         raise _problem("--analysis", f"unknown analysis {analysis!r}", "zone, forecast or simulate")
     if method not in {"mc", "lhs", "sobol"}:
         raise _problem("--method", f"unknown method {method!r}", "mc, lhs or sobol")
+    if monthly and analysis != "zone":
+        raise _problem("--monthly", "monthly detail is for --analysis zone")
     if resume and out is None:
         raise _problem("--resume", "--resume needs --out (the folder of the sweep to finish)")
     try:
@@ -65,7 +69,7 @@ def sweep(
     s = load_scenario(name, sets, as_of)
     con = console()
     res = sweep_analysis(s, analysis, worlds=worlds, seed=seed, method=method, strategies=strategies, steps=steps,
-                         out=out, resume=resume, batch_size=batch_size, progress=not json and con.is_terminal, **opts)
+                         monthly=monthly, out=out, resume=resume, batch_size=batch_size, progress=not json and con.is_terminal, **opts)
     summary = res.summary()
     if json:
         emit_json({"scenario": s.id, "analysis": analysis, "worlds": worlds, "seed": seed, "method": method,

@@ -49,18 +49,35 @@ def _prepared(blob: str):
 
 
 def zone_analysis(params: Mapping[str, np.ndarray], rand, *, scenario: dict, metrics: Sequence[Sequence], states: int = 31,
-                  deadlines: bool = True) -> pd.DataFrame:
-    """The zone analysis for one batch of worlds (the sweep runner's ``evaluate``)."""
-    from zopa.zone.worlds import evaluate_worlds
+                  deadlines: bool = True, monthly: bool = False) -> pd.DataFrame | dict[str, pd.DataFrame]:
+    """The zone analysis for one batch of worlds (the sweep runner's ``evaluate``).
+
+    With ``monthly``, also a ``monthly`` table: one row per world and month 0..horizon with the
+    series of :data:`zopa.zone.worlds.MONTHLY_SERIES` (columns named without the month).
+    """
+    from zopa.zone.worlds import MONTHLY_SERIES, column, evaluate_worlds
 
     prep = _prepared(json.dumps(scenario, sort_keys=True))
     register_zone_metrics(prep.principal_ids)
     W = len(rand)
+    wanted = [tuple(m) for m in metrics]
+    a, b = prep.principal_ids
+    H = prep.scenario.horizon_months
+    series = [n.format(a=a, b=b) for n in MONTHLY_SERIES] if monthly else []
+    every = wanted + [(n, t) for n in series for t in range(H + 1)]
     values = {k: np.asarray(v, dtype=float) for k, v in params.items()}
-    if not values:  # a certain scenario: every world is the same
-        one = evaluate_worlds(prep, {}, metrics=[tuple(m) for m in metrics], states=states, deadlines=deadlines)
-        return one.loc[np.zeros(W, dtype=int)].reset_index(drop=True)
-    return evaluate_worlds(prep, values, metrics=[tuple(m) for m in metrics], states=states, deadlines=deadlines)
+    if values:
+        table = evaluate_worlds(prep, values, metrics=every, states=states, deadlines=deadlines)
+    else:  # a certain scenario: every world is the same
+        one = evaluate_worlds(prep, {}, metrics=every, states=states, deadlines=deadlines)
+        table = one.loc[np.zeros(W, dtype=int)].reset_index(drop=True)
+    results = table[list(dict.fromkeys(column(n, t) for n, t in wanted))]
+    if not monthly:
+        return results
+    long = {"world": np.repeat(np.asarray(rand.world), H + 1), "month": np.tile(np.arange(H + 1), W)}
+    for n in series:
+        long[n.replace(".", "_")] = table[[column(n, t) for t in range(H + 1)]].to_numpy().ravel()
+    return {"results": results, "monthly": pd.DataFrame(long)}
 
 
 def register_zone_metrics(principals: Sequence[str], catalogue: MetricCatalogue | None = None) -> None:
@@ -135,9 +152,11 @@ def sweep_zone(
     method: str = "mc",
     states: int = 31,
     deadlines: bool = True,
+    monthly: bool = False,
     **run_options,
 ):
-    """Sweep the zone analysis of ``s`` over ``worlds`` sampled worlds (see :func:`zopa.sweep.run`)."""
+    """Sweep the zone analysis of ``s`` over ``worlds`` sampled worlds (see :func:`zopa.sweep.run`);
+    ``monthly`` adds the month-by-month ``monthly`` table (see :func:`zone_analysis`)."""
     from zopa.sweep.runner import run
     from zopa.zone.analyze import prepare
     from zopa.zone.worlds import inputs_of
@@ -147,6 +166,8 @@ def sweep_zone(
     claims = claims_of(s)
     metrics = zone_metrics_for(s, claims)
     params = {"scenario": scenario_data(s), "metrics": [list(m) for m in metrics], "states": states, "deadlines": deadlines}
+    if monthly:  # only when asked: the sweep's identity (its hash) stays as before without it
+        params["monthly"] = True
     return run(zone_analysis, inputs_of(s), worlds, seed, params=params, method=method, claims=claims, **run_options)
 
 
@@ -274,13 +295,17 @@ def sweep_analysis(
     strategies: dict | None = None,
     steps: int = 100,
     protocol: str = "sao",
+    monthly: bool = False,
     **run_options,
 ):
-    """Sweep ``analysis`` (zone, forecast or simulate) over sampled worlds of ``s``."""
+    """Sweep ``analysis`` (zone, forecast or simulate) over sampled worlds of ``s`` (``monthly``: the
+    zone's month-by-month table as well)."""
     from zopa.sweep.runner import run
 
     if analysis == "zone":
-        return sweep_zone(s, worlds=worlds, seed=seed, method=method, **run_options)
+        return sweep_zone(s, worlds=worlds, seed=seed, method=method, monthly=monthly, **run_options)
+    if monthly:
+        raise ValueError("monthly detail is for the zone analysis (--analysis zone)")
     if analysis == "forecast":
         inputs = _forecast_inputs(s)
         return run(forecast_analysis, inputs, worlds, seed, params={"scenario": scenario_data(s)}, method=method, **run_options)

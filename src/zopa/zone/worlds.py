@@ -27,15 +27,21 @@ from zopa.zone.analyze import Prepared, prepare
 from zopa.zone.inputs import zone_inputs
 from zopa.zone.solve import solve
 
-__all__ = ["DEFAULT_METRICS", "column", "world_table", "evaluate_worlds", "inputs_of"]
+__all__ = ["DEFAULT_METRICS", "MONTHLY_SERIES", "column", "world_table", "evaluate_worlds", "inputs_of"]
 
 #: the metrics a world table holds by default: (name, month) with principal names filled in
 DEFAULT_METRICS: tuple[tuple[str, int | None], ...] = (
     ("zone_open", 0), ("zone_open", 12), ("zone_open_month", None), ("p_zone_open", 0), ("p_deal_by", 6),
     ("p_deal_by", 12), ("p_deal_by", 24), ("p_agreement_by", 12), ("war_value.{a}", 0), ("war_value.{b}", 0),
-    ("settlement_utility.{a}", 0), ("settlement_utility.{b}", 0), ("delay_gain.{a}", None), ("delay_gain.{b}", None),
+    ("settlement_utility.{a}", 0), ("settlement_utility.{b}", 0), ("settlement_utility.{a}", 12), ("settlement_utility.{b}", 12),
+    ("settlement_utility.{a}", 24), ("settlement_utility.{b}", 24), ("delay_gain.{a}", None), ("delay_gain.{b}", None),
     ("p_breakdown_within", 36), ("p_breakdown_within", 60), ("commitment_problem", 0),
 )
+
+
+#: the month-by-month series of a sweep's ``monthly`` table (``zopa sweep --monthly``)
+MONTHLY_SERIES: tuple[str, ...] = ("p_zone_open", "p_deal_by", "p_agreement_by", "war_value.{a}", "war_value.{b}",
+                                   "settlement_utility.{a}", "settlement_utility.{b}")
 
 
 def column(name: str, at: int | None) -> str:
