@@ -4,7 +4,8 @@ Run: ``.venv/bin/python bench/bench_sweep.py`` (about two minutes on 2 cores; ``
 smoke run, ``--big N`` to change the streaming run's size).
 
 It prints, for an analysis (default: the stand-in ``zopa.sweep.demo.attrition``, 60 months of a
-few array operations per world; the real zone analysis is to be added to ANALYSES):
+few array operations per world; ``bench/bench_zone.py`` measures the same for the real zone
+analysis of ukraine-2025):
 
 1. the peer: a plain-Python loop over worlds (``attrition_loop``) on a subset;
 2. the analysis alone, vectorised, on one core (no sampling, no I/O);

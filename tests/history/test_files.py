@@ -79,3 +79,26 @@ def test_plain_csv_in_a_folder_reads_the_same_as_the_shipped_gzip(conflict_dir):
     shipped = read("ucdp-termination")
     plain = read("ucdp-termination", conflict_dir)
     assert shipped.equals(plain)
+
+
+def test_a_bad_date_cell_is_quoted_as_in_the_file(tmp_path, conflict_dir):
+    import pandas as pd
+
+    src = conflict_dir / "cow_inter_state_war_v4.0.csv"
+    df = pd.read_csv(src)
+    df.loc[3, "StartMonth1"] = 77
+    df.to_csv(tmp_path / src.name, index=False)
+    with pytest.raises(DataFileError) as err:
+        read("cow-interstate", tmp_path)
+    [problem] = err.value.problems
+    assert (problem.line, problem.path) == (5, "StartMonth1")
+    assert problem.message == "bad value 77"  # not numpy's np.int64(77)
+
+
+def test_baserates_says_what_a_median_not_reached_means():
+    from typer.testing import CliRunner
+
+    from zopa.cli import load_commands
+
+    r = CliRunner().invoke(load_commands(), ["baserates", "--dataset", "ucdp-peace-agreements"])
+    assert r.exit_code == 0 and "not reached" in r.stdout and "fewer than half" in r.stdout

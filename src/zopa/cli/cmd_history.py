@@ -67,14 +67,21 @@ def _print_baserates(br) -> None:
 
     info = dataset_info(br.dataset)
     cond = f", given {br.lasted_months:g} months so far" if br.lasted_months > 0 else ""
-    rows = []
+    import math
+
+    def median(x):  # Kaplan-Meier never falls to one half when fewer than half the episodes have ended
+        return "not reached" if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+    rows, unreached = [], False
     for r in br.summary.itertuples(index=False):
         end = br.ending[br.ending["kind"] == r.kind].set_index("horizon")["end_probability"]
         row = {"kind": r.kind, "episodes": r.n_episodes, "ended": r.n_ended,
-               "median (months)": r.median_duration}
+               "median (months)": median(r.median_duration)}
+        unreached |= row["median (months)"] == "not reached"
         if br.lasted_months > 0:
             row["still running"] = r.n_at_risk
-            row["median remaining"] = r.median_remaining
+            row["median remaining"] = median(r.median_remaining)
+            unreached |= row["median remaining"] == "not reached"
         row.update({f"ends within {h:g} mo": _pct(end.get(h)) for h in br.horizons_months})
         rows.append(row)
     plural = {"crisis": "crises", "actor in a crisis": "actors' crises"}.get(info.unit, info.unit + "s")
@@ -94,6 +101,9 @@ def _print_baserates(br) -> None:
         wide = rec.pivot(index=by, columns="years", values="cell").reset_index()
         wide.columns = [by.replace("_", " "), *[f"within {y:g} yr" for y in wide.columns[1:]]]
         emit_table(wide, title="Fighting resumed after the episode ended (Kaplan-Meier)")
+    if unreached:
+        console().print("[dim]note: a median 'not reached' means fewer than half of those episodes have ended in the data, "
+                        "so the survival curve never falls to one half (in --json: null)[/dim]")
     for note in br.notes:
         console().print(f"[dim]note: {note}[/dim]")
     console().print(f"[dim]cite: {citation(br.dataset)}[/dim]")

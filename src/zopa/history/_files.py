@@ -96,6 +96,11 @@ DATASETS: dict[str, Dataset] = {
 }
 
 
+def _plain(x):
+    """A cell value as the file has it (``77``, not numpy's ``np.int64(77)``) for messages."""
+    return x.item() if hasattr(x, "item") else x
+
+
 def dataset_info(name: str) -> Dataset:
     """The :class:`Dataset` called ``name``; ValueError naming the choices otherwise."""
     try:
@@ -191,6 +196,6 @@ def check_numeric(df: pd.DataFrame, columns: Iterable[str], file: str,
         else:
             hint = "expected a number"
         for i in df.index[bad]:
-            problems.append(Problem(file, int(i) + 2, None, col, f"bad value {raw[i]!r}", hint))
+            problems.append(Problem(file, int(i) + 2, None, col, f"bad value {_plain(raw[i])!r}", hint))
     if problems:
         raise DataFileError(problems[:20])

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from zopa.errors import DataFileError, Problem
-from zopa.history._files import check_numeric, read_csv, require_columns
+from zopa.history._files import _plain, check_numeric, read_csv, require_columns
 from zopa.history.codes import COW_INTER_OUTCOME, COW_INTRA_OUTCOME, COW_INTRA_TYPE, decode
 from zopa.history.episodes import finish, first_row_line
 
@@ -58,7 +58,7 @@ def _check_dates(df: pd.DataFrame, file: str) -> None:
         lo, hi = (1, 12) if "Month" in col else (1, 31) if "Day" in col else (1800, 2100)
         ok = v.between(lo, hi) | v.isin([-7, -8, -9]) | (v.isna() & col.endswith("2"))
         for i in df.index[~ok]:
-            problems.append(Problem(file, int(i) + 2, None, col, f"bad value {df.at[i, col]!r}",
+            problems.append(Problem(file, int(i) + 2, None, col, f"bad value {_plain(df.at[i, col])!r}",
                                     f"expected {lo}..{hi} or a COW missing code (-7, -8, -9)"))
     if problems:
         raise DataFileError(problems[:20])
