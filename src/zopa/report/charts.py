@@ -36,9 +36,11 @@ def _cell_label(iss, x: float) -> str:
 def plans_heatmap(s: Scenario):
     """Issue-by-plan table as a heatmap. Each cell shows the plan's value; its colour says which
     principal that value favours (the difference of their utilities on the issue: red for the
-    first principal, blue for the second); "=" marks an issue the plan leaves at the status quo."""
+    first principal, blue for the second); "=" marks an issue the plan leaves at the status quo.
+    Raises ValueError if the scenario states no issues (there is nothing to draw)."""
     from zopa.scenario.compile import compile_model
 
+    _need_issues(s)
     m = compile_model(s)
     ids, X = m.plans_matrix()
     cols = ["status quo", *ids]
@@ -69,6 +71,11 @@ def plans_heatmap(s: Scenario):
     return fig
 
 
+def _need_issues(s: Scenario) -> None:
+    if not s.issues:
+        raise ValueError(f"scenario {s.id!r} states no issues: there is no plan-by-issue figure to draw")
+
+
 def _set_issues(s: Scenario, plan_id: str) -> set[str]:
     if plan_id == "status quo":
         return set()
@@ -79,9 +86,11 @@ def _set_issues(s: Scenario, plan_id: str) -> set[str]:
 
 
 def plan_utilities(s: Scenario, war_values: dict[str, float] | None = None):
-    """Each principal's utility of the status quo and of each plan; dashed: its value of fighting on."""
+    """Each principal's utility of the status quo and of each plan; dashed: its value of fighting on.
+    Raises ValueError if the scenario states no issues (every utility would be 0)."""
     from zopa.scenario.diff import plan_utilities as table
 
+    _need_issues(s)
     t = table(s)
     who = [c for c in t.columns if c != "plan"]
     colors = actor_colors(who)
@@ -192,12 +201,14 @@ def equilibrium(r: ZoneResult):
 
 def all_figures(s: Scenario, zone: ZoneResult | None = None) -> dict:
     """Every figure the report shows that the given results allow, by name."""
-    out = {"plans_heatmap": plans_heatmap(s), "timeline": timeline(s)}
+    out = {"plans_heatmap": plans_heatmap(s)} if s.issues else {}
+    out["timeline"] = timeline(s)
     wv = None
     if zone is not None:
         wv = {a: zone.summary[f"war_value.{a}"] for a in zone.principals}
         out.update(zone_over_time=zone_over_time(zone, s), zone_probability=zone_probability(zone), equilibrium=equilibrium(zone))
-    out["plan_utilities"] = plan_utilities(s, wv)
+    if s.issues:
+        out["plan_utilities"] = plan_utilities(s, wv)
     return out
 
 

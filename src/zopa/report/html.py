@@ -53,16 +53,7 @@ def table_html(df: pd.DataFrame, name: str, *, columns: list[str] | None = None,
 
 def _figures(data: ReportData) -> dict[str, str]:
     s = data.scenario
-    out = {"plans_heatmap": svg(F.plans_heatmap(s)), "timeline": svg(F.timeline(s))}
-    wv = None
-    if data.zone is not None:
-        z = data.zone
-        wv = {a: z.summary[f"war_value.{a}"] for a in z.principals}
-        out["zone_over_time"] = svg(F.zone_over_time(z, s))
-        out["zone_probability"] = svg(F.zone_probability(z))
-        out["equilibrium"] = svg(F.equilibrium(z))
-    out["plan_utilities"] = svg(F.plan_utilities(s, wv))
-    return out
+    return {name: svg(fig) for name, fig in F.all_figures(s, data.zone).items()}
 
 
 def render(data: ReportData) -> str:
