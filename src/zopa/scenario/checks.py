@@ -4,7 +4,10 @@
 other parts of the file fail to validate) and finds: duplicate ids, references
 to undefined sources, actors, issues, plans and options, values outside an
 issue's scale, quantities outside their allowed range, plans amending later or
-circular plans. :func:`check_provenance` (``zopa validate --strict``) finds
+circular plans, claims naming metrics the claims engine does not have (or leaving
+out the month a metric is read at). :func:`check_claim_inputs` checks, on the
+validated scenario, that ``input:<path>`` metrics name an input the zone sweep
+samples. :func:`check_provenance` (``zopa validate --strict``) finds
 facts without a source and judgements without a rationale.
 
 Each problem is a tuple ``(path, message, hint)``; the loader adds file and line.
@@ -23,7 +26,7 @@ from zopa.scenario.model import Scenario, _parse_partial
 Path_ = tuple[str | int, ...]
 Issue_ = tuple[Path_, str, str]
 
-__all__ = ["check_references", "check_provenance"]
+__all__ = ["check_references", "check_provenance", "check_claim_inputs"]
 
 
 def _hint(name: str, known: list) -> str:
@@ -352,6 +355,7 @@ def _references(raw: dict) -> Iterator[Issue_]:
     for i, c in _list(raw, "claims"):
         if isinstance(c.get("at"), str) and _date(c["at"]) is None:
             yield ("claims", i, "at"), "not a month number or a date", ""
+    yield from _claim_metrics(raw)
 
 
 def _scale(iss: dict) -> tuple[float, float] | None:
@@ -409,6 +413,108 @@ def _source_refs(node: Any, path: Path_, sources: list[str], top: bool = False) 
     elif isinstance(node, list):
         for j, item in enumerate(node):
             yield from _source_refs(item, (*path, j), sources)
+
+
+# ---------------------------------------------------------------------------- claims
+def _predicates(claim: dict) -> Iterator[tuple[Path_, dict]]:
+    """A raw claim's predicates: the claim itself, then its ``also`` and ``when`` tests (relative paths)."""
+    yield (), claim
+    for key in ("also", "when"):
+        for j, pred in _list(claim, key):
+            yield (key, j), pred
+
+
+def _belligerents(raw: dict) -> list[str]:
+    """The ids of the actors with role: belligerent (the principals that per-principal metrics name)."""
+    return [str(a["id"]) for _, a in _list(raw, "actors") if a.get("role") == "belligerent" and a.get("id") is not None]
+
+
+def _zone_metric_names(principals: list[str]) -> dict[str, bool]:
+    """Every metric name a scenario's claims may use, with whether it is read ``at`` a time.
+
+    The names are those the claims engine registers for the scenario
+    (:func:`zopa.sweep.scenario.register_zone_metrics`): the zone metrics of
+    :data:`zopa.zone.metrics.CATALOGUE`, principal-specific ones as ``name.ACTOR`` for each
+    principal. Imported here, not at the top: the zone analysis is heavy and imports this package.
+    """
+    from zopa.zone.metrics import CATALOGUE, PER_PRINCIPAL
+
+    names: dict[str, bool] = {}
+    for m in CATALOGUE.values():
+        for name in ([f"{m.name}.{p}" for p in principals] if m.name in PER_PRINCIPAL else [m.name]):
+            names[name] = m.needs_at
+    return names
+
+
+def _unknown_metric(name: str, known: dict[str, bool], principals: list[str]) -> tuple[str, str]:
+    """Message and hint for a metric name that is not in the catalogue."""
+    from zopa.zone.metrics import PER_PRINCIPAL
+
+    base, dot, who = name.partition(".")
+    forms = " or ".join(f"{base}.{p}" for p in principals) or f"{base}.<id of a belligerent>"
+    if base in PER_PRINCIPAL:
+        if not dot:
+            return f"metric '{name}' is read per principal", f"write {forms}"
+        return f"'{who}' is not a principal (an actor with role: belligerent)", f"write {forms}"
+    if dot and base in known:
+        return f"metric '{base}' takes no principal", f"write {base}"
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "see `zopa claims --metrics`, or input:<path> for an uncertain input"
+    return f"unknown metric '{name}'", hint
+
+
+def _claim_metrics(raw: dict) -> Iterator[Issue_]:
+    """Claims naming metrics the claims engine does not know, or leaving out a required ``at``."""
+    claims = _list(raw, "claims")
+    if not claims:
+        return
+    principals = _belligerents(raw)
+    known = _zone_metric_names(principals)
+    for i, claim in claims:
+        for rel, pred in _predicates(claim):
+            path, name = ("claims", i, *rel), pred.get("metric")
+            if not isinstance(name, str) or name.startswith("input:"):
+                continue  # a wrong type is reported by the model, input paths by check_claim_inputs
+            if name not in known:
+                yield (*path, "metric"), *_unknown_metric(name, known, principals)
+            elif known[name] and pred.get("at") is None:
+                yield (*path, "at"), f"metric '{name}' is read at a time: the claim must give at", "a month from the start, or a date"
+
+
+def check_claim_inputs(s: Scenario) -> list[Issue_]:
+    """Claims reading ``input:<path>`` where the path is not an uncertain input of the zone analysis.
+
+    Claims are read from the zone sweep, which stores the inputs it samples
+    (:func:`zopa.zone.worlds.inputs_of`) as ``input.<path>`` columns; any other path has no column.
+    """
+    preds = [(path, p) for path, p in _claim_predicates(s) if p.metric.startswith("input:")]
+    if not preds:
+        return []
+    from zopa.scenario.paths import quantities
+    from zopa.zone.worlds import inputs_of
+
+    sampled, numbers = list(inputs_of(s)), quantities(s)
+    return [((*path, "metric"), *_not_an_input(p.metric[len("input:"):], sampled, numbers))
+            for path, p in preds if p.metric[len("input:"):] not in sampled]
+
+
+def _claim_predicates(s: Scenario) -> Iterator[tuple[Path_, Any]]:
+    """Every predicate of the scenario's claims (each claim, then its also and when tests), with its path."""
+    for i, claim in enumerate(s.claims):
+        yield ("claims", i), claim
+        for key in ("also", "when"):
+            for j, pred in enumerate(getattr(claim, key)):
+                yield ("claims", i, key, j), pred
+
+
+def _not_an_input(path: str, sampled: list[str], numbers: dict) -> tuple[str, str]:
+    """Message and hint for an ``input:`` path the zone sweep does not sample."""
+    if path in numbers and not numbers[path].uncertain:
+        return f"input '{path}' is certain in this scenario: every world has the same value", "give it a dist to sample it"
+    if path in numbers:
+        shown = ", ".join(sampled[:8]) + (" ..." if len(sampled) > 8 else "")
+        return f"input '{path}' is not an input of the zone analysis, which claims are read from", f"its inputs: {shown}"
+    return f"no uncertain input '{path}'", _hint(path, sampled)
 
 
 # ---------------------------------------------------------------------------- provenance

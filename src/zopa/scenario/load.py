@@ -362,6 +362,10 @@ def validate_data(raw: Any, filename: str = "<data>", parsed: yamlsafe.Parsed | 
     for path, message, hint in checks.check_references(raw):
         line, col = parsed.position(path)
         problems.append(Problem(filename, line, col, _dotted(path), message, hint))
+    if scenario is not None:
+        for path, message, hint in checks.check_claim_inputs(scenario):
+            line, col = parsed.position(path)
+            problems.append(Problem(filename, line, col, _dotted(path), message, hint))
     if scenario is not None and strict and not problems:
         for path, message, hint in checks.check_provenance(scenario):
             line, col = parsed.position(path)
