@@ -33,3 +33,16 @@ def test_plan_figures_say_why_they_cannot_be_drawn_without_issues(chart):
 
     with pytest.raises(ValueError, match="states no issues"):
         getattr(charts, chart)(zopa.load("budapest-1994"))
+
+
+def test_claims_read_at_whole_months_are_printed_as_integers(tmp_path):
+    from zopa.report.sections import at_text
+
+    s = zopa.load("textbook")
+    assert [c.at for c in s.claims] == [0.0]  # the textbook's claim is read at month 0, stored as a float
+    path = tmp_path / "r.html"
+    zopa.report.write(s, path, worlds=20)
+    text = path.read_text()
+    assert "Test: zone_open at month 0 == 1." in text
+    assert "at 0.0" not in text
+    assert (at_text(12.0), at_text(60), at_text(2.5)) == (" at month 12", " at month 60", " at month 2.5")

@@ -12,11 +12,26 @@ from zopa.report import charts
 from zopa.report.build import Section
 from zopa.report.style import svg
 
-__all__ = ["SECTIONS", "NotApplicable"]
+__all__ = ["SECTIONS", "NotApplicable", "at_text"]
 
 
 class NotApplicable(Exception):
     """The section does not apply to this scenario (the reason is shown in the report)."""
+
+
+def at_text(at) -> str:
+    """When a claim reads its metric, in words: a month from the start (whole months as integers) or a date.
+
+    Examples
+    --------
+    >>> at_text(12.0), at_text(1.5), at_text(None)
+    (' at month 12', ' at month 1.5', '')
+    """
+    if at is None or (isinstance(at, float) and at != at):
+        return ""
+    if isinstance(at, int | float):
+        return f" at month {int(at)}" if float(at).is_integer() else f" at month {at:g}"
+    return f" on {at}"
 
 
 def _p(text: str) -> str:
@@ -161,7 +176,7 @@ def claims(s, zone, *, worlds: int, seed: int) -> Section:
         row = t[t.id == c.id].iloc[0]
         body.append(f"<p><b>{html.escape(c.id)}</b>: \u201c{html.escape(c.text.strip())}\u201d "
                     f"<span class='note'>[{html.escape(', '.join(c.source) if isinstance(c.source, list) else str(c.source))}]</span><br>"
-                    f"Test: {html.escape(c.metric)}{'' if c.at is None else f' at {c.at}'} {html.escape(c.op)} {c.threshold:g}. "
+                    f"Test: {html.escape(c.metric)}{html.escape(at_text(c.at))} {html.escape(c.op)} {c.threshold:g}. "
                     f"Holds in <b>{100 * row.share:.0f}%</b> of worlds ({100 * row.low:.0f}-{100 * row.high:.0f}%).<br>"
                     f"<span class='assumption'>{html.escape(c.rationale or '')}</span></p>")
     body.append(table_html(t.drop(columns=["text"]), "claims"))
