@@ -117,7 +117,33 @@ def claims_of(s: Scenario) -> list[Claim]:
             data["source"] = ", ".join(data["source"])
         data.setdefault("source", "scenario")
         out.append(Claim.model_validate({k: v for k, v in data.items() if k in Claim.model_fields and v is not None}))
+    if out:
+        _check_readable(s, out)
     return out
+
+
+def _check_readable(s: Scenario, claims: Sequence[Claim]) -> None:
+    """Read the claims from an empty table with the columns a zone sweep of ``s`` writes, so that a
+    claim the engine cannot read stops everything with an InputError naming the scenario and the
+    claim (exit 2), not a ValueError halfway through a sweep. The loader already reports such claims
+    with file:line; this catches scenarios built in code."""
+    from zopa.errors import InputError, Problem
+    from zopa.sweep.claims import check_claims, evaluate_claims
+    from zopa.zone.worlds import column, inputs_of
+
+    cat = MetricCatalogue()
+    register_zone_metrics([a.id for a in s.principals], cat)
+    problems = check_claims(claims, cat)
+    if not problems:
+        cols = [column(n, at) for n, at in zone_metrics_for(s, claims)] + [f"input.{k}" for k in inputs_of(s)]
+        table = pd.DataFrame(columns=cols, dtype=float)
+        for i, claim in enumerate(claims):
+            try:
+                evaluate_claims(table, [claim], cat)
+            except ValueError as err:
+                problems.append(f"claims[{i}]: {err}")
+    if problems:
+        raise InputError([Problem(s.id, None, None, *p.split(": ", 1)) for p in problems])
 
 
 def zone_metrics_for(s: Scenario, claims: Sequence[Claim] = ()) -> list[tuple[str, int | None]]:
