@@ -49,7 +49,25 @@ _STREAM = 17
 
 
 class Stalling(TimeBased):
-    """A delegate without authority who barely moves; its principal ratifies or refuses."""
+    """A delegate without authority who barely moves; its principal ratifies or refuses.
+
+    Talks as ritual, as the seed articles describe them; in theory a type that gains from
+    delay and mimics a sincere bargainer (Kreps & Wilson 1982, "Reputation and imperfect
+    information", *JET* 27:253-279; Kydd 2000, "Trust, reassurance, and cooperation", *IO*
+    54:325-357; delay as screening: Fearon 1995, "Rationalist explanations for war", *IO*
+    49:379-414).
+
+    Parameters
+    ----------
+    movement : float
+        Exponent of the delegate's time-based target (8: almost no concession until the end).
+    p_ratify : float
+        Probability that the principal signs an acceptable agreement, drawn at each attempt.
+    margin : float
+        The principal's floor above the delegate's reservation value.
+    principal_floor : float, optional
+        The principal's floor itself (overrides ``margin``).
+    """
 
     name: ClassVar[str] = "stalling"
     classifier: ClassVar[dict] = {"memory": 0, "stochastic": True, "concedes": False, "needs_ratification": True}

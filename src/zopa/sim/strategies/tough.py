@@ -31,7 +31,12 @@ __all__ = ["Tough"]
 
 
 class Tough(Strategy):
-    """Never concede: offer the best outcome, accept only an offer worth the best."""
+    """Never concede: offer the best outcome, accept only an offer worth the best.
+
+    The hardliner of Baarslag et al. 2013 ("Evaluating practical negotiating agents",
+    *Artificial Intelligence* 198:73-103) and NegMAS 0.16's ``ToughNegotiator``; unlike
+    NegMAS it also refuses its best outcome when that is worth less than its reservation value.
+    """
 
     name: ClassVar[str] = "tough"
     classifier: ClassVar[dict] = {"memory": 0, "stochastic": False, "concedes": False, "needs_ratification": False}
