@@ -91,6 +91,9 @@ class Domain:
     authority : dict, optional
         ``{actor: "can_sign" | "must_refer_back" | "none"}``; actors that must
         refer back need ratification by a principal (see the stalling strategy).
+    held : dict, optional
+        ``{issue: value}`` for issues of the scenario left out of the outcome grid and held
+        at their status quo (:func:`zopa.sim.scenario.from_scenario`); every outcome has them.
     """
 
     issues: tuple[Issue, ...]
@@ -101,6 +104,7 @@ class Domain:
     authority: Mapping[str, str] = field(default_factory=dict)
     mediators: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    held: Mapping[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         U = np.asarray(self.U, dtype=float)
@@ -213,7 +217,8 @@ class Domain:
         W = None if self.weights is None else self.weights[idx]
         auth = {a: v for a, v in self.authority.items() if a in actors}
         meds = tuple(m for m in self.mediators if m in actors)
-        return Domain(self.issues, tuple(actors), self.U[idx], self.reservation[idx], W, auth, meds, self.notes)
+        return Domain(self.issues, tuple(actors), self.U[idx], self.reservation[idx], W, auth, meds, self.notes,
+                      dict(self.held))
 
 
 def outcome_grid(issues: Sequence[Issue]) -> np.ndarray:

@@ -15,7 +15,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,9 @@ class SimResult:
         issue columns, one row per offer, response and ratification.
     params : dict
         protocol, strategies, seed and steps, for the record.
+    held : dict
+        ``{issue: status-quo value}`` of the scenario's issues left out of the outcome grid
+        (:attr:`zopa.sim.Domain.held`): every agreement holds them at these values.
     """
 
     runs: pd.DataFrame
@@ -49,6 +52,7 @@ class SimResult:
     params: dict
     issues: tuple
     actors: tuple
+    held: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, d, actors, strat, protocol, n_steps, seed, cols, tr, mediator=None) -> SimResult:
@@ -89,7 +93,7 @@ class SimResult:
         }
         if mediator is not None:
             params["mediator"] = repr(mediator)
-        return cls(df, trace, params, tuple(d.issues), tuple(actors))
+        return cls(df, trace, params, tuple(d.issues), tuple(actors), dict(getattr(d, "held", {}) or {}))
 
     # -- summaries ----------------------------------------------------------------------------
     def summary(self) -> dict:
@@ -122,19 +126,26 @@ class SimResult:
         return out
 
     def to_json(self) -> dict:
-        """The ``--json`` contract: one run as a dict; many as ``{"summary", "runs"}``."""
+        """The ``--json`` contract: one run as a dict; many as ``{"summary", "runs"}``.
+
+        An agreement gives every issue: those of the outcome grid, and those held at their
+        status quo (listed under ``held``, present when some issue was held).
+        """
         rows = []
         for rec in self.runs.to_dict("records"):
-            agreement = {iss.name: _plain(rec[iss.name]) for iss in self.issues} if rec["agreement"] else None
+            agreement = None
+            if rec["agreement"]:
+                agreement = {iss.name: _plain(rec[iss.name]) for iss in self.issues} | {k: _plain(v) for k, v in self.held.items()}
             rows.append({
                 "agreement": agreement,
                 "step": int(rec["step"]),
                 "utilities": {a: float(rec[f"u_{a}"]) for a in self.actors},
                 "ratified": bool(rec["ratified"]),
             })
+        extra = {"held": list(self.held)} if self.held else {}
         if len(rows) == 1:
-            return rows[0]
-        return {"summary": self.summary(), "runs": rows}
+            return rows[0] | extra
+        return {"summary": self.summary(), "runs": rows} | extra
 
 
 def _plain(v):

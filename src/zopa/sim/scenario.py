@@ -3,10 +3,11 @@
 :func:`from_scenario` compiles a scenario (:func:`zopa.scenario.compile.compile_model`)
 and enumerates its outcomes.  Ordinal issues take their options; a continuous
 issue takes its ``step`` grid, or ``levels`` evenly spaced points when it has
-none (the grid is stated in ``Domain.notes``).  When the full product of the
-issues' grids exceeds ``max_outcomes``, the issues that matter most to the
-chosen actors (largest summed weight) are kept and the others are held at
-their status quo, again stated in the notes.  Utilities are the compiled
+none (the grid of each issue in the outcome grid is stated in ``Domain.notes``).
+When the full product of the issues' grids exceeds ``max_outcomes``, the issues
+that matter most to the chosen actors (largest summed weight) are kept and the
+others are held at their status quo, again stated in the notes, their values in
+``Domain.held``.  Utilities are the compiled
 model's (:meth:`zopa.scenario.compile.Model.utility`), so they agree with every
 other analysis of the scenario.
 
@@ -77,29 +78,39 @@ def from_scenario(scenario, actors: Sequence[str] | None = None, max_outcomes: i
             raise ValueError(f"actor {a!r} has no stance on any issue and no principal that has one")
     rows = [m.actor_index(source[a]) for a in chosen]
 
-    notes = []
     grids = []
     for i, iss in enumerate(s.issues):
         g = m.grids[i]
         if not m.ordinal[i] and iss.step is None:
             g = np.linspace(m.lo[i], m.hi[i], levels)
-            notes.append(f"{iss.id}: continuous without a step, discretised on {levels} points {g.round(4).tolist()}")
-        elif not m.ordinal[i]:
-            notes.append(f"{iss.id}: grid step {iss.step} from {m.lo[i]} to {m.hi[i]}")
         grids.append(g)
     # the issues that matter to the parties (belligerents first: they define the zone)
     core = [m.actor_index(source[a]) for a in chosen if by_id[source[a]].role == "belligerent"] or rows
     weight = m.weights[core].sum(axis=0)
     keep = list(range(len(s.issues)))
-    if np.prod([len(g) for g in grids], dtype=float) > max_outcomes:
+    capped = np.prod([len(g) for g in grids], dtype=float) > max_outcomes
+    if capped:
         keep, size = [], 1.0
         for i in np.argsort(-weight, kind="stable"):
             if weight[i] > 0 and size * len(grids[i]) <= max_outcomes:
                 keep.append(int(i))
                 size *= len(grids[i])
         keep.sort()
-        fixed = [s.issues[i].id for i in range(len(s.issues)) if i not in keep]
-        notes.append(f"outcome grid capped at {max_outcomes}: {', '.join(fixed)} held at the status quo")
+    notes = []  # the grid of each continuous issue in the outcome grid, then the issues held out of it
+    for i in keep:
+        iss = s.issues[i]
+        if not m.ordinal[i] and iss.step is None:
+            notes.append(f"{iss.id}: continuous without a step, discretised on {levels} points {grids[i].round(4).tolist()}")
+        elif not m.ordinal[i]:
+            notes.append(f"{iss.id}: grid step {iss.step} from {m.lo[i]} to {m.hi[i]}")
+    held = {}
+    for i in range(len(s.issues)):
+        if i not in keep:
+            iss = s.issues[i]
+            sq = float(m.status_quo[i])
+            held[iss.id] = iss.options[int(round(sq))] if m.ordinal[i] else _clean(sq)
+    if capped:
+        notes.append(f"outcome grid capped at {max_outcomes}: {', '.join(held)} held at the status quo")
     issues = []
     for i in keep:
         iss = s.issues[i]
@@ -118,4 +129,4 @@ def from_scenario(scenario, actors: Sequence[str] | None = None, max_outcomes: i
     authority = {a: by_id[a].authority for a in chosen}
     mediators = tuple(a for a in chosen if by_id[a].kind == "mediator" or by_id[a].role == "mediator")
     W = m.weights[rows][:, keep]
-    return Domain(tuple(issues), tuple(chosen), U, r, W, authority, mediators, tuple(notes))
+    return Domain(tuple(issues), tuple(chosen), U, r, W, authority, mediators, tuple(notes), held)
