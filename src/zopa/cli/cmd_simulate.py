@@ -11,22 +11,51 @@ from zopa.cli._common import AsOfOpt, ScenarioArg, SetOpt
 from zopa.cli._output import CsvOpt, JsonOpt, console, emit_json, emit_table
 
 
-def _pairs(items: list[str] | None, opt: str, numeric: bool = False) -> dict:
-    from zopa.errors import InputError, Problem
+def _problem(opt: str, message: str, hint: str = ""):
+    from zopa.errors import Problem
 
-    out = {}
+    return Problem("<command line>", None, None, opt, message, hint)
+
+
+def _pairs(items: list[str] | None, opt: str, numeric: bool = False) -> dict:
+    from zopa.errors import InputError
+
+    out: dict = {}
     for item in items or []:
         key, eq, val = item.partition("=")
-        if not eq or not key.strip() or not val.strip():
-            raise InputError([Problem("<command line>", None, None, opt, f"{item!r} must look like ACTOR=VALUE")])
+        key = key.strip()
+        if not eq or not key or not val.strip():
+            raise InputError([_problem(opt, f"{item!r} must look like ACTOR=VALUE")])
+        if key in out:
+            raise InputError([_problem(opt, f"actor {key!r} is given twice ({key}={out[key]}, {item.strip()})",
+                                       "give each actor once")])
         if numeric:
             try:
-                out[key.strip()] = float(val)
+                out[key] = float(val)
             except ValueError:
-                raise InputError([Problem("<command line>", None, None, opt, f"{val!r} is not a number")]) from None
+                raise InputError([_problem(opt, f"{val!r} is not a number")]) from None
         else:
-            out[key.strip()] = val.strip()
+            out[key] = val.strip()
     return out
+
+
+def _unknown_actors(given, opt: str, known: list[str], parties: list[str]) -> list:
+    """Problems for actors in ``given`` that are not in the scenario or not parties to the talks."""
+    import difflib
+
+    problems = []
+    lower = {k.lower(): k for k in known}
+    for a in given:
+        if a in parties:
+            continue
+        if a not in known:
+            close = [lower[c] for c in difflib.get_close_matches(a.lower(), list(lower), n=1, cutoff=0.5)]
+            hint = f"did you mean '{close[0]}'?" if close else ""
+            problems.append(_problem(opt, f"unknown actor {a!r}; the scenario's actors are {', '.join(known)}", hint))
+        else:
+            problems.append(_problem(opt, f"{a!r} is not a party to these talks; the parties are {', '.join(parties)}",
+                                     f"add it with --strategy {a}=STRATEGY, or name a party"))
+    return problems
 
 
 @app.command()
@@ -66,30 +95,61 @@ def simulate(
     from zopa.errors import InputError, Problem
     from zopa.sim import Battlefield
     from zopa.sim import simulate as run
-    from zopa.sim.mediated import Mediator
+    from zopa.sim.mediated import LEVERS, Mediator
     from zopa.sim.scenario import from_scenario
+    from zopa.sim.strategies import parse as parse_strategy
 
     s = load_scenario(scenario, sets, as_of)
     strategies = _pairs(strategy, "--strategy")
+    if not strategies:
+        strategies = {a.id: "linear" for a in s.actors if a.role == "belligerent"}
+    known = [a.id for a in s.actors]
+    parties = list(strategies)
+    problems = _unknown_actors(strategies, "--strategy", known, known)
+    for a, spec in strategies.items():
+        try:
+            parse_strategy(spec)
+        except ValueError as err:
+            problems.append(_problem("--strategy", f"{a}={spec}: {err}"))
+    levers: dict = {}
+    for item in lever or []:
+        kind, colon, rest = item.partition(":")
+        if not colon:
+            problems.append(_problem("--lever", f"{item!r} must look like KIND:ACTOR=SHIFT, e.g. pressure:UA=0.1"))
+            continue
+        kind = kind.strip()
+        if kind not in LEVERS:
+            problems.append(_problem("--lever", f"unknown lever {kind!r} in {item!r}; levers are {', '.join(LEVERS)}"))
+            continue
+        pair = _pairs([rest], "--lever", numeric=True)
+        if set(pair) & set(levers.get(kind, {})):
+            problems.append(_problem("--lever", f"{kind}:{next(iter(pair))} is given twice", "give each lever and actor once"))
+        levers.setdefault(kind, {}).update(pair)
+    for shifts in levers.values():
+        problems += _unknown_actors(shifts, "--lever", known, parties)
+    biases = _pairs(bias, "--bias", numeric=True)
+    problems += _unknown_actors(biases, "--bias", known, parties)
+    if protocol != "mediated":
+        for opt, given in (("--lever", lever), ("--bias", bias)):
+            if given:
+                problems.append(_problem(opt, f"applies to the mediated protocol only (the protocol is {protocol})",
+                                         "add --protocol mediated, or leave it out"))
+    drifts = _pairs(drift, "--drift", numeric=True)
+    vols = _pairs(volatility, "--volatility", numeric=True)
+    problems += _unknown_actors(drifts, "--drift", known, parties)
+    problems += _unknown_actors(vols, "--volatility", known, parties)
+    if problems:
+        raise InputError(problems)
+    moves: dict = {}
+    for a, v in drifts.items():
+        moves.setdefault(a, {})["drift"] = v
+    for a, v in vols.items():
+        moves.setdefault(a, {})["volatility"] = v
     try:
-        if not strategies:
-            strategies = {a.id: "linear" for a in s.actors if a.role == "belligerent"}
-        dom = from_scenario(s, actors=list(strategies))
-        levers: dict = {}
-        for item in lever or []:
-            kind, colon, rest = item.partition(":")
-            if not colon:
-                raise ValueError(f"--lever {item!r} must look like KIND:ACTOR=SHIFT")
-            levers.setdefault(kind, {}).update(_pairs([rest], "--lever", numeric=True))
-        moves: dict = {}
-        for a, v in _pairs(drift, "--drift", numeric=True).items():
-            moves.setdefault(a, {})["drift"] = v
-        for a, v in _pairs(volatility, "--volatility", numeric=True).items():
-            moves.setdefault(a, {})["volatility"] = v
+        dom = from_scenario(s, actors=parties)
         med = None
         if protocol == "mediated":
-            med = Mediator(bias=_pairs(bias, "--bias", numeric=True) or None, deadline=deadline, press=press,
-                           levers=levers)
+            med = Mediator(bias=biases or None, deadline=deadline, press=press, levers=levers)
         res = run(dom, strategies, protocol=protocol, steps=steps, runs=runs, seed=seed, trace=trace is not None,
                   battlefield=Battlefield(moves), mediator=med)
     except ValueError as err:
