@@ -1,7 +1,14 @@
 """The report: one command from a scenario to a document an analyst can forward.
 
 :func:`write` runs the analyses and writes one self-contained HTML file;
-:func:`figures` returns the same figures for notebooks.
+:func:`figures` returns the same figures for notebooks: all of them from what :func:`build`
+collected, or those a scenario and the results at hand allow.
+
+>>> import zopa
+>>> data = zopa.report.build(zopa.load("textbook"), worlds=20)  # every analysis the report runs
+>>> figs = zopa.report.figures(data)  # matplotlib figures, by name, in the report's order
+>>> "claims" in figs and "zone_over_time" in figs
+True
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from zopa.scenario.model import Scenario
     from zopa.zone.analyze import ZoneResult
 
-__all__ = ["plans_heatmap", "plan_utilities", "timeline", "zone_over_time", "equilibrium", "zone_probability", "all_figures"]
+__all__ = ["plans_heatmap", "plan_utilities", "timeline", "zone_over_time", "equilibrium", "zone_probability", "forecasts",
+           "pairings", "claims", "outside_view", "all_figures", "scenario_figures", "section_figures"]
 
 
 def _short(text: str, n: int = 38) -> str:
@@ -199,17 +200,92 @@ def equilibrium(r: ZoneResult):
     return fig
 
 
-def all_figures(s: Scenario, zone: ZoneResult | None = None) -> dict:
-    """Every figure the report shows that the given results allow, by name."""
-    out = {"plans_heatmap": plans_heatmap(s)} if s.issues else {}
-    out["timeline"] = timeline(s)
-    wv = None
-    if zone is not None:
-        wv = {a: zone.summary[f"war_value.{a}"] for a in zone.principals}
-        out.update(zone_over_time=zone_over_time(zone, s), zone_probability=zone_probability(zone), equilibrium=equilibrium(zone))
+def scenario_figures(s: Scenario, zone: ZoneResult | None = None) -> dict:
+    """The figures of the scenario and zone sections, by name, in the report's order."""
+    out = {}
+    wv = None if zone is None else {a: zone.summary[f"war_value.{a}"] for a in zone.principals}
     if s.issues:
-        out["plan_utilities"] = plan_utilities(s, wv)
+        out.update(plans_heatmap=plans_heatmap(s), plan_utilities=plan_utilities(s, wv))
+    out["timeline"] = timeline(s)
+    if zone is not None:
+        out.update(zone_over_time=zone_over_time(zone, s), zone_probability=zone_probability(zone), equilibrium=equilibrium(zone))
     return out
+
+
+def all_figures(s, zone: ZoneResult | None = None, *, forecasts=None, simulation=None, claims=None, outside_view=None) -> dict:
+    """Every figure the report draws that the given results allow, by name, in the report's order.
+
+    Parameters
+    ----------
+    s : Scenario or ReportData
+        The scenario; or everything a report collected (:func:`zopa.report.build`), which gives
+        every figure of that report and ignores the other arguments.
+    zone : ZoneResult, optional
+        The zone analysis (:func:`zopa.zone.analyze`): the zone over time, its probability, the
+        equilibrium, and each side's value of fighting on in the plans' utilities.
+    forecasts : list, optional
+        The forecasting models' results (:func:`zopa.forecast.run`): figure ``forecasts``.
+    simulation : DataFrame, optional
+        Strategy pairings of the two principals (:func:`zopa.sim.tournament.tournament`): ``pairings``.
+    claims : ClaimsResult, optional
+        The claims' odds and sensitivity (:func:`zopa.sweep.odds.claims_report`): ``claims`` and
+        ``claims_hinges``.
+    outside_view : OutsideView, optional
+        Base rates for the war (:func:`zopa.history.outside_view`): ``outside_view``.
+
+    Returns
+    -------
+    dict of str to matplotlib.figure.Figure
+        Every figure the report would embed for these results (the same drawing code).
+
+    Examples
+    --------
+    >>> import zopa
+    >>> data = zopa.report.build(zopa.load("textbook"), worlds=20)
+    >>> list(zopa.report.figures(data))
+    ['plans_heatmap', 'plan_utilities', 'timeline', 'zone_over_time', 'zone_probability', 'equilibrium', 'forecasts', 'pairings', 'claims']
+    >>> list(zopa.report.figures(data.scenario))
+    ['plans_heatmap', 'plan_utilities', 'timeline']
+    """
+    from zopa.report.build import ReportData
+
+    if isinstance(s, ReportData):
+        return _report_figures(s)
+    out = scenario_figures(s, zone)
+    results = {"forecasts": forecasts, "simulation": simulation, "claims": claims, "outside-view": outside_view}
+    for anchor, result in results.items():
+        if result is not None:
+            out.update(section_figures(anchor, s, result))
+    return out
+
+
+def _report_figures(data) -> dict:
+    out = scenario_figures(data.scenario, data.zone)
+    for sec in data.sections:
+        out.update(section_figures(sec.anchor, data.scenario, sec.result))
+    return out
+
+
+def section_figures(anchor: str, s: Scenario, result) -> dict:
+    """The figures of one report section (by its anchor: ``forecasts``, ``simulation``, ``claims``,
+    ``outside-view``) drawn from that section's analysis result; the report embeds exactly these."""
+    draw = {"forecasts": lambda: {"forecasts": forecasts(s, result)},
+            "simulation": lambda: {"pairings": pairings(result, *_pairing_sides(result))},
+            "claims": lambda: {"claims": claims(result)},
+            "outside-view": lambda: {"outside_view": outside_view(result)}}
+    return draw[anchor]() if anchor in draw else {}
+
+
+def _pairing_sides(grid) -> tuple[str, str]:
+    a, b = grid.columns[:2]  # a tournament's first columns are the two sides' strategies
+    return str(a), str(b)
+
+
+def outside_view(view):
+    """Base rates for a war like this one and recurrence after deals (:mod:`zopa.history.figures`)."""
+    from zopa.history.figures import plot_outside_view
+
+    return plot_outside_view(view)
 
 
 def pairings(grid, a: str, b: str):

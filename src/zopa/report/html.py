@@ -53,7 +53,7 @@ def table_html(df: pd.DataFrame, name: str, *, columns: list[str] | None = None,
 
 def _figures(data: ReportData) -> dict[str, str]:
     s = data.scenario
-    return {name: svg(fig) for name, fig in F.all_figures(s, data.zone).items()}
+    return {name: svg(fig, name) for name, fig in F.scenario_figures(s, data.zone).items()}
 
 
 def render(data: ReportData) -> str:

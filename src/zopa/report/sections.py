@@ -38,6 +38,11 @@ def _p(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
 
 
+def figure_html(name: str, fig, caption: str) -> str:
+    """A figure as the report embeds it: inline SVG (ids fixed by ``name``) in ``<figure id="fig-NAME">``."""
+    return f'<figure id="fig-{name}">{svg(fig, name)}<figcaption>{html.escape(caption)}</figcaption></figure>'
+
+
 def simulation(s, zone, *, worlds: int, seed: int) -> Section:
     """Strategy pairings of the principals, and a delegate who cannot sign."""
     from zopa.report.html import table_html
@@ -54,7 +59,7 @@ def simulation(s, zone, *, worlds: int, seed: int) -> Section:
     if delegates:
         d = delegates[0].id
         extra = tournament(s, {d: ["stalling:p_ratify=0.3"], b: ["linear", "conceder"]}, runs=runs, seed=seed, zone=zone)
-    fig = svg(charts.pairings(grid, a, b))
+    figs = charts.section_figures("simulation", s, grid)
     lines = []
     agree = grid[grid.p_agreement > 0]
     best_b = grid.sort_values(f"gain_{b}", ascending=False).iloc[0]
@@ -67,7 +72,7 @@ def simulation(s, zone, *, worlds: int, seed: int) -> Section:
         _p(f"Each pairing runs {runs} sessions of NegMAS-style alternating offers (SAO): each round every party answers the "
            f"standing offer, then proposes. Reservation values are the zone analysis' values of fighting on now, and move "
            f"during the talks as the war moves them. Gains are utilities over the value of fighting on now."),
-        f"<figure>{fig}<figcaption>Probability of a deal and each side's gain, by strategy pairing.</figcaption></figure>",
+        figure_html("pairings", figs["pairings"], "Probability of a deal and each side's gain, by strategy pairing."),
         table_html(grid.drop(columns=["terms"]), "simulation_pairings"),
     ]
     if len(agree):
@@ -113,7 +118,8 @@ def forecasts(s, zone, *, worlds: int, seed: int) -> Section:
                "al. 2011), KTAB's spatial model of politics and Stokman's exchange model; the ensemble averages compromise, "
                "exchange and smp with square-root capabilities (docs/forecast/accuracy.md gives each model's error on real EU "
                "decisions).")]
-    body.append(f"<figure>{svg(charts.forecasts(s, results))}<figcaption>Forecasts against the plans on each issue's scale.</figcaption></figure>")
+    figs = charts.section_figures("forecasts", s, results)
+    body.append(figure_html("forecasts", figs["forecasts"], "Forecasts against the plans on each issue's scale."))
     body.append(table_html(table, "forecasts", caption="Forecast settlement by model"))
     tables = {"forecasts": table}
     lines = []
@@ -143,8 +149,8 @@ def outside_view(s, zone, *, worlds: int, seed: int) -> Section:
     view = ov(kind=s.war.kind, lasted_months=lasted, claim_years=tuple(years), analogies=tuple(s.analogies))
     body = [_p(f"The reference class: UCDP {s.war.kind} conflict episodes (UCDP Conflict Termination dataset, Kreutz 2010; "
                f"CC BY 4.0) that had lasted {lasted:.0f} months, as this war had by {as_of}.")]
-    for name, fig in view.figures_svg().items():
-        body.append(f"<figure>{fig}<figcaption>{html.escape(name.replace('_', ' '))}</figcaption></figure>")
+    for name, fig in charts.section_figures("outside-view", s, view).items():
+        body.append(figure_html(name, fig, "How wars like this one ended, and how often fighting resumed after a deal (UCDP)."))
     body.append(table_html(view.numbers, "outside_view"))
     if len(view.analogies):
         body.append("<h3>Historical analogies the scenario cites</h3>")
@@ -171,7 +177,8 @@ def claims(s, zone, *, worlds: int, seed: int) -> Section:
                f"Its odds are the share of {worlds} worlds, each a draw of every uncertain input of the scenario (Monte Carlo, "
                f"seed {seed}), in which the test holds, with a 95% Wilson interval. 'Hinges on' lists the inputs with the "
                f"largest Morris effects on the quantity the claim reads; Sobol' indices for the leading ones are in the table below.")]
-    body.append(f"<figure>{svg(charts.claims(r))}<figcaption>Share of sampled worlds where each claim holds (bars: 95% interval).</figcaption></figure>")
+    figs = charts.section_figures("claims", s, r)
+    body.append(figure_html("claims", figs["claims"], "Share of sampled worlds where each claim holds (bars: 95% interval)."))
     for c in s.claims:
         row = t[t.id == c.id].iloc[0]
         body.append(f"<p><b>{html.escape(c.id)}</b>: \u201c{html.escape(c.text.strip())}\u201d "
