@@ -58,6 +58,68 @@ def _unknown_actors(given, opt: str, known: list[str], parties: list[str]) -> li
     return problems
 
 
+def _reservations(s, dom, source: str, moves: dict, steps: int, seed: int):
+    """The domain with its reservation values, the battlefield, and where they came from (for the output).
+
+    ``source="zone"``: each party's value of fighting on now and its monthly move, from the zone
+    analysis (:func:`zopa.sim.tournament.zone_reservations`), unless it does not apply (then the
+    scenario's, with the reason in ``note``).  Actors given ``--drift``/``--volatility`` move by
+    those over the whole talks instead.
+    """
+    import dataclasses
+
+    import numpy as np
+
+    from zopa.sim.tournament import ZoneBattlefield, ZoneNotApplicable, zone_reservations
+
+    parties = list(dom.actors)
+    monthly: dict = {}
+    months = steps
+    principal: dict = {}
+    if source == "zone":
+        try:
+            z = zone_reservations(s, parties, seed=seed)
+        except ZoneNotApplicable as why:
+            source, note = "scenario", f"the zone analysis does not apply: {why}"
+        else:
+            dom = dataclasses.replace(dom, reservation=np.array([z.start[a] for a in parties]))
+            monthly = {a: mv for a, mv in z.moves.items() if a not in moves}
+            months, principal = z.months, z.principal
+            note = (f"each principal's value of fighting on now, moving as the zone analysis expects, "
+                    f"one step a month to month {z.months}, then held")
+    else:
+        note = "--reservation scenario"
+    actors = {}
+    for a, r in zip(parties, dom.reservation, strict=True):
+        mv, over = (monthly[a], months) if a in monthly else (moves.get(a, {}), steps)
+        actors[a] = {"start": float(r), "drift": _tidy(mv.get("drift", 0.0)),
+                     "volatility": _tidy(mv.get("volatility", 0.0)), "over_steps": int(over),
+                     "moved_by": "zone" if a in monthly else ("options" if a in moves else "none")}
+        if principal.get(a, a) != a:
+            actors[a]["principal"] = principal[a]
+    origin = {"source": source, "note": note, "actors": actors}
+    return dom, ZoneBattlefield(monthly, max(months, 1), moves), origin
+
+
+def _describe(origin: dict) -> str:
+    """Where the reservation values came from and what they are, in one line."""
+    parts = []
+    for a, v in origin["actors"].items():
+        who = f"{a} (for {v['principal']})" if "principal" in v else a
+        text = f"{who} {v['start']:.3f}"
+        if v["drift"] or v["volatility"]:
+            text += f" -> {v['start'] + v['drift']:.3f} by step {v['over_steps']}"
+            text += f" (sd {v['volatility']:.3f})" if v["volatility"] else ""
+        parts.append(text)
+    where = "the zone analysis" if origin["source"] == "zone" else "the scenario"
+    return f"reservation values from {where}: {'; '.join(parts)} ({origin['note']})"
+
+
+def _tidy(x: float) -> float:
+    """A float without the rounding dust of a difference of equal values (-3e-15 is 0)."""
+    return round(float(x), 12) + 0.0
+
+
 @app.command()
 def simulate(
     scenario: ScenarioArg,
@@ -77,8 +139,16 @@ def simulate(
     lever: Annotated[list[str] | None, typer.Option(
         "--lever", metavar="KIND:ACTOR=SHIFT",
         help="Mediated: aid, sanctions or pressure moving an actor's reservation value, e.g. pressure:UA=0.1.")] = None,
+    reservation: Annotated[str, typer.Option(
+        "--reservation", metavar="zone|scenario",
+        help="Where the reservation values come from. zone (default): each principal's value of fighting on now, "
+             "from the zone analysis, moving with the zone's drift and spread one step a month up to its horizon; "
+             "it applies when the scenario has a battlefield and the parties are (or act for) its two belligerents, "
+             "and otherwise the scenario's values are used, with a note. scenario: the actors' reservation values, "
+             "fixed.")] = "zone",
     drift: Annotated[list[str] | None, typer.Option(
-        "--drift", metavar="ACTOR=D", help="Battlefield: change of an actor's reservation value over the talks.")] = None,
+        "--drift", metavar="ACTOR=D",
+        help="Battlefield: change of an actor's reservation value over the talks (replaces the zone's move).")] = None,
     volatility: Annotated[list[str] | None, typer.Option(
         "--volatility", metavar="ACTOR=S", help="Battlefield: its standard deviation over the talks.")] = None,
     trace: Annotated[str | None, typer.Option(
@@ -93,7 +163,6 @@ def simulate(
 
     from zopa.cli._common import load_scenario
     from zopa.errors import InputError, Problem
-    from zopa.sim import Battlefield
     from zopa.sim import simulate as run
     from zopa.sim.mediated import LEVERS, Mediator
     from zopa.sim.scenario import from_scenario
@@ -138,6 +207,9 @@ def simulate(
     vols = _pairs(volatility, "--volatility", numeric=True)
     problems += _unknown_actors(drifts, "--drift", known, parties)
     problems += _unknown_actors(vols, "--volatility", known, parties)
+    if reservation not in ("zone", "scenario"):
+        problems.append(_problem("--reservation", f"{reservation!r} is not a source of reservation values",
+                                 "use zone or scenario"))
     if problems:
         raise InputError(problems)
     moves: dict = {}
@@ -147,11 +219,12 @@ def simulate(
         moves.setdefault(a, {})["volatility"] = v
     try:
         dom = from_scenario(s, actors=parties)
+        dom, battlefield, origin = _reservations(s, dom, reservation, moves, steps, seed)
         med = None
         if protocol == "mediated":
             med = Mediator(bias=biases or None, deadline=deadline, press=press, levers=levers)
         res = run(dom, strategies, protocol=protocol, steps=steps, runs=runs, seed=seed, trace=trace is not None,
-                  battlefield=Battlefield(moves), mediator=med)
+                  battlefield=battlefield, mediator=med)
     except ValueError as err:
         if isinstance(err, InputError):
             raise
@@ -161,7 +234,7 @@ def simulate(
 
         write_csv(res.trace, trace)
     if json:
-        emit_json(res.to_json())
+        emit_json(res.to_json() | {"reservation": origin})
         return
     if csv is not None:
         from zopa.cli._output import write_csv
@@ -173,7 +246,8 @@ def simulate(
     con = console()
     con.print(f"[bold]{s.title}[/bold]: {runs} run(s), protocol {protocol}, {steps} steps, seed {seed}")
     for note in dom.notes:
-        con.print(f"  grid: {note}")
+        con.print(f"  grid: {note}", markup=False)
+    con.print(_describe(origin), markup=False)
     st = sm["step"]
     when = "never" if st["mean"] is None else f"mean step {st['mean']:.1f} (median {st['median']:.0f})"
     con.print(f"P(agreement) = {sm['p_agreement']:.3f}; {when}; ratified by a principal: {sm['p_ratified']:.3f}")
