@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from zopa.zone.analyze import ZoneResult
 
 __all__ = ["plans_heatmap", "plan_utilities", "timeline", "zone_over_time", "equilibrium", "zone_probability", "forecasts",
-           "pairings", "claims", "outside_view", "all_figures", "scenario_figures", "section_figures"]
+           "pairings", "claims", "claims_hinges", "hinge_table", "input_label", "at_text", "outside_view", "all_figures",
+           "scenario_figures", "section_figures"]
 
 
 def _short(text: str, n: int = 38) -> str:
@@ -271,9 +272,13 @@ def section_figures(anchor: str, s: Scenario, result) -> dict:
     ``outside-view``) drawn from that section's analysis result; the report embeds exactly these."""
     draw = {"forecasts": lambda: {"forecasts": forecasts(s, result)},
             "simulation": lambda: {"pairings": pairings(result, *_pairing_sides(result))},
-            "claims": lambda: {"claims": claims(result)},
+            "claims": lambda: {"claims": claims(result), **_hinges(result)},
             "outside-view": lambda: {"outside_view": outside_view(result)}}
     return draw[anchor]() if anchor in draw else {}
+
+
+def _hinges(r) -> dict:
+    return {"claims_hinges": claims_hinges(r)} if len(hinge_table(r)) else {}
 
 
 def _pairing_sides(grid) -> tuple[str, str]:
@@ -358,3 +363,134 @@ def claims(r):
         ax.set_xlabel(f"share of {r.worlds} sampled worlds where the claim holds")
         ax.set_title("The sources' claims, tested")
     return fig
+
+
+def at_text(at) -> str:
+    """When a claim reads its metric, in words: a month from the start (whole months as integers) or a date.
+
+    Examples
+    --------
+    >>> at_text(12.0), at_text(1.5), at_text(None)
+    (' at month 12', ' at month 1.5', '')
+    """
+    if at is None or (isinstance(at, float) and at != at):
+        return ""
+    if isinstance(at, int | float):
+        return f" at month {int(at)}" if float(at).is_integer() else f" at month {at:g}"
+    return f" on {at}"
+
+
+_COST = {"casualties_k": "casualties per month (k)", "usd_bn": "war spending per month (US$ bn)",
+         "utility": "other war costs (utility per month)"}
+_WORDS = {"initial": "state at the start", "drift": "drift per month", "volatility": "volatility per month",
+          "annual_breakdown": "yearly chance a deal breaks down"}
+
+
+def _words(x: str) -> str:
+    return _WORDS.get(x, x.replace("_", " "))
+
+
+def input_label(path: str) -> str:
+    """A readable name for an uncertain input, given its path in the scenario (as in ``--set``).
+
+    Examples
+    --------
+    >>> input_label("actors.UA.discount_rate")
+    'UA: discount rate'
+    >>> input_label("actors.RU.cost_weights.casualties_k")
+    'RU: utility cost per unit of casualties per month (k)'
+    >>> input_label("actors.US.deadlines.0.credibility")
+    "US's deadline 1: credibility"
+    >>> input_label("battlefield.levers.us_weapons.effect.drift")
+    'lever us weapons: effect on drift per month'
+    >>> input_label("battlefield.costs.UA.utility")
+    "UA's other war costs (utility per month)"
+    >>> input_label("durability.annual_breakdown")
+    'durability: yearly chance a deal breaks down'
+    """
+    match path.split("."):
+        case ["actors", a, "cost_weights", k]:
+            return f"{a}: utility cost per unit of {_COST.get(k, _words(k))}"
+        case ["actors", a, "deadlines", i, field] if i.isdigit():
+            return f"{a}'s deadline {int(i) + 1}: {_words(field)}"
+        case ["actors", a, "issues", issue, field]:
+            return f"{a}: {_words(field)} on {issue}"
+        case ["actors", a, *rest]:
+            return f"{a}: {' '.join(map(_words, rest))}"
+        case ["battlefield", "costs", a, k]:
+            return f"{a}'s {_COST.get(k, _words(k))}"
+        case ["battlefield", "levers", lever, "effect", "costs", a, k]:
+            return f"lever {_words(lever)}: effect on {a}'s {_COST.get(k, _words(k))}"
+        case ["battlefield", "levers", lever, "effect", field]:
+            return f"lever {_words(lever)}: effect on {_words(field)}"
+        case [head, *rest] if rest:
+            return f"{_words(head)}: {' '.join(map(_words, rest))}"
+        case _:
+            return _words(path)
+
+
+def hinge_table(r, k: int = 5):
+    """Each claim's ``k`` leading inputs by Morris mu_star (only inputs that move the claim's metric):
+    ``claim``, ``input``, ``label`` (:func:`input_label`), ``mu_star``, ``mu_star_conf``, ``ST``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> sens = pd.DataFrame({"claim": ["c", "c", "c"], "input": ["battlefield.drift", "durability.annual_breakdown", "x"],
+    ...                      "mu_star": [0.1, 0.3, 0.0], "mu_star_conf": 0.01, "ST": [None, 0.9, None]})
+    >>> hinge_table(SimpleNamespace(sensitivity=sens))[["input", "mu_star"]].values.tolist()
+    [['durability.annual_breakdown', 0.3], ['battlefield.drift', 0.1]]
+    """
+    import pandas as pd
+
+    cols = ["claim", "input", "label", "mu_star", "mu_star_conf", "ST"]
+    t = r.sensitivity
+    if t.empty:
+        return pd.DataFrame(columns=cols)
+    t = t[t["mu_star"] > 0].sort_values(["claim", "mu_star"], ascending=[True, False], kind="stable")
+    t = t.groupby("claim", sort=False).head(k).assign(label=lambda d: d["input"].map(input_label))
+    for c in ("mu_star_conf", "ST"):
+        if c not in t.columns:
+            t[c] = np.nan
+    return t[cols].reset_index(drop=True)
+
+
+def claims_hinges(r, k: int = 5):
+    """What each claim hinges on: for every claim whose metric moves with the sampled inputs, a bar per
+    leading input (its Morris mu_star, the mean absolute effect on the quantity the claim reads, with
+    its 95% bootstrap interval), marked with its Sobol' total index ST where that was computed.
+    Raises ValueError if no input moves any claim's metric."""
+    t = hinge_table(r, k)
+    if t.empty:
+        raise ValueError("no sampled input moves the metric of any claim: there is nothing to chart")
+    order = [c for c in r.odds["id"] if c in set(t["claim"])]
+    rows = [int((t["claim"] == c).sum()) for c in order]
+    with use() as plt:
+        fig, axes = plt.subplots(len(order), 1, figsize=(7.5, 0.5 + sum(0.75 + 0.26 * n for n in rows)), layout="constrained",
+                                 squeeze=False, gridspec_kw={"height_ratios": [1.8 + n for n in rows]})
+        for ax, cid, n in zip(axes[:, 0], order, rows, strict=True):
+            _hinge_panel(ax, t[t["claim"] == cid], r.odds[r.odds["id"] == cid].iloc[0], n)
+        fig.suptitle("What each claim hinges on: the inputs that move it most (Morris \u03bc*)", fontweight="bold")
+    return fig
+
+
+def _hinge_panel(ax, t, claim, rows: int) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    y = np.arange(len(t))
+    mu = t["mu_star"].to_numpy(dtype=float)
+    conf = np.nan_to_num(t["mu_star_conf"].to_numpy(dtype=float))
+    ax.barh(y, mu, height=0.7, xerr=conf, color=COLORS[1] if claim["share"] >= 0.5 else COLORS[0], alpha=0.8,
+            error_kw={"ecolor": "#333", "lw": 0.8, "capsize": 2})
+    for yi, (end, st) in enumerate(zip(mu + conf, t["ST"].to_numpy(dtype=float), strict=True)):
+        if np.isfinite(st):
+            ax.text(end, yi, f"  ST {st:.2f}", va="center", fontsize=6.5, color="#333")
+    ax.set_yticks(y, [_short(x, 48) for x in t["label"]], fontsize=7)
+    ax.set_ylim(rows - 0.5, -0.5)  # the same bar height in every panel, the leading input on top
+    ax.set_xlim(0, 1.3 * float(np.max(mu + conf)))
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    ax.ticklabel_format(axis="x", style="sci", scilimits=(-3, 4))
+    ax.tick_params(axis="x", labelsize=7)
+    ax.set_title(f"{claim['id']}: holds in {100 * claim['share']:.0f}% of worlds", fontsize=8.5)
+    ax.set_xlabel(f"\u03bc* on {claim['metric']}{at_text(claim.get('at'))}", fontsize=7.5)

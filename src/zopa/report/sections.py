@@ -10,6 +10,7 @@ import html
 
 from zopa.report import charts
 from zopa.report.build import Section
+from zopa.report.charts import at_text
 from zopa.report.style import svg
 
 __all__ = ["SECTIONS", "NotApplicable", "at_text"]
@@ -17,21 +18,6 @@ __all__ = ["SECTIONS", "NotApplicable", "at_text"]
 
 class NotApplicable(Exception):
     """The section does not apply to this scenario (the reason is shown in the report)."""
-
-
-def at_text(at) -> str:
-    """When a claim reads its metric, in words: a month from the start (whole months as integers) or a date.
-
-    Examples
-    --------
-    >>> at_text(12.0), at_text(1.5), at_text(None)
-    (' at month 12', ' at month 1.5', '')
-    """
-    if at is None or (isinstance(at, float) and at != at):
-        return ""
-    if isinstance(at, int | float):
-        return f" at month {int(at)}" if float(at).is_integer() else f" at month {at:g}"
-    return f" on {at}"
 
 
 def _p(text: str) -> str:
@@ -170,13 +156,14 @@ def claims(s, zone, *, worlds: int, seed: int) -> Section:
         raise NotApplicable("No claims: the scenario states none.")
     if zone is None:
         raise NotApplicable("No claims' odds: they are read from the zone analysis, which does not apply.")
-    r = claims_report(s, worlds=worlds, seed=seed, trajectories=8, sobol_n=128)
+    r = claims_report(s, worlds=worlds, seed=seed, trajectories=MORRIS_TRAJECTORIES, sobol_n=128)
     t = r.odds.copy()
-    t["hinges_on"] = [", ".join(r.top_inputs(c, 3)) for c in t["id"]]
+    lead = charts.hinge_table(r, 3)
+    t["hinges_on"] = [", ".join(lead.loc[lead["claim"] == c, "label"]) for c in t["id"]]
     body = [_p(f"Each claim is a statement from a source, turned into a test on the model's results (the rationale says how). "
                f"Its odds are the share of {worlds} worlds, each a draw of every uncertain input of the scenario (Monte Carlo, "
                f"seed {seed}), in which the test holds, with a 95% Wilson interval. 'Hinges on' lists the inputs with the "
-               f"largest Morris effects on the quantity the claim reads; Sobol' indices for the leading ones are in the table below.")]
+               f"largest Morris effects on the quantity the claim reads; the chart and tables below give them in full.")]
     figs = charts.section_figures("claims", s, r)
     body.append(figure_html("claims", figs["claims"], "Share of sampled worlds where each claim holds (bars: 95% interval)."))
     for c in s.claims:
@@ -189,15 +176,53 @@ def claims(s, zone, *, worlds: int, seed: int) -> Section:
     body.append(table_html(t.drop(columns=["text"]), "claims"))
     tables = {"claims": t}
     if not r.sensitivity.empty:
-        body.append("<h3>What each claim hinges on</h3>")
-        body.append(table_html(r.sensitivity, "claims_sensitivity", max_rows=60))
-        tables["claims_sensitivity"] = r.sensitivity
+        hinge_body, hinge_tables = _hinges(r, figs)
+        body.extend(hinge_body)
+        tables.update(hinge_tables)
     body.append("<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in r.summary_lines()) + "</ul>")
     most = t[t.share >= 0.5]["id"].tolist()
     few = t[t.share < 0.5]["id"].tolist()
     line = (f"Claims from the sources, tested over {worlds} sampled worlds: {len(most)} of {len(t)} hold in most worlds"
             + (f" ({', '.join(most)})" if most else "") + (f"; {len(few)} in few or none ({', '.join(few)})" if few else "") + ".")
     return Section("claims", "Claims and their odds", "\n".join(body), [line], tables, r)
+
+
+MORRIS_TRAJECTORIES = 8
+
+
+def _hinges(r, figs: dict) -> tuple[list[str], dict]:
+    """The claims section's part on what each claim hinges on: chart, notes, leading inputs, full table."""
+    from zopa.report.html import table_html
+
+    lead = charts.hinge_table(r)
+    body = ["<h3>What each claim hinges on</h3>",
+            _p(f"Morris screening ({MORRIS_TRAJECTORIES} trajectories through every uncertain input) measures how much the "
+               "quantity a claim reads moves when one input moves across its range: \u03bc* is the mean absolute effect, in "
+               "that quantity's units. For the three leading inputs of each claim, the Sobol' total index ST gives the share "
+               "of the quantity's variance due to the input, interactions included.")]
+    if "claims_hinges" in figs:
+        body.append(figure_html("claims_hinges", figs["claims_hinges"],
+                                "Each claim's leading inputs by Morris \u03bc* (whiskers: 95% bootstrap interval; ST: Sobol' total index)."))
+    body.extend(f"<p class='note'>{html.escape(n)}</p>" for n in _hinge_notes(r, lead))
+    body.append(table_html(lead, "claims_hinges", caption="Leading inputs of each claim (as charted)"))
+    body.append(f"<details><summary>Every input's effect on every claim ({len(r.sensitivity)} rows)</summary>"
+                + table_html(r.sensitivity, "claims_sensitivity") + "</details>")
+    return body, {"claims_hinges": lead, "claims_sensitivity": r.sensitivity}
+
+
+def _hinge_notes(r, lead) -> list[str]:
+    moved = set(lead["claim"])
+    still = [c for c in r.odds["id"] if c not in moved]
+    certain = [row.id for row in r.odds.itertuples() if row.id in moved and row.share in (0.0, 1.0)]
+    notes = []
+    if still:
+        notes.append(f"No sampled input moves the quantity read by {', '.join(still)}: it is the same in every world, so "
+                     "their odds do not hinge on the uncertain inputs within their ranges (they hinge on the model and on "
+                     "the judgements held fixed).")
+    if certain:
+        notes.append(f"{', '.join(certain)} hold in every sampled world or in none: the inputs charted move their margin, "
+                     "but none flips them within its range.")
+    return notes
 
 
 SECTIONS = [("forecasts", forecasts), ("simulation", simulation), ("claims", claims), ("outside view", outside_view)]
