@@ -50,3 +50,14 @@ def test_figures_save(figures, tmp_path, suffix):
 def test_no_pyplot_state_is_created(figures):
     plt = sys.modules.get("matplotlib.pyplot")
     assert plt is None or plt.get_fignums() == []
+
+
+def test_outside_view_draws_one_recurrence_line_per_way_of_ending():
+    from zopa.history.figures import plot_outside_view
+    from zopa.history.outside import outside_view
+
+    view = outside_view("interstate", 48.8224)
+    fig = plot_outside_view(view)
+    rec = view.numbers[view.numbers["measure"] == "recurrence"]
+    assert len(fig.axes[1].lines) == rec["outcome"].nunique()  # not one per (way of ending, kind of war)
+    assert "lasted 49 months" in fig.axes[0].get_title()

@@ -42,7 +42,7 @@ def test_summary_lines_and_inline_svg_for_the_report(ucdp_episodes):
     lines = view.summary_lines()
     assert lines[0].startswith("Outside view: of 5 interstate conflict episodes that lasted 45 months")
     assert "25% of 69 ceasefires within 3 years and 39% within 5" in lines[1]
-    assert lines[2].startswith("Minsk II") and "7.0 years" in lines[2]
+    assert lines[2].startswith("Minsk II") and "held 7 years;" in lines[2]
     svg = view.figures_svg()["outside_view"]
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
 

@@ -80,12 +80,17 @@ def case(name: str):
     return load(path(name), strict=True)
 
 
+def _one(x: float) -> str:
+    """One decimal, without a trailing .0: 22 months, 7 years, 1.5 years."""
+    return f"{x:.1f}".removesuffix(".0")
+
+
 def _held(start, end) -> tuple[str, float | None]:
     if end is None:
         return "unknown", None
     months = (pd.Timestamp(end.date) - pd.Timestamp(start.date)).days / DAYS_PER_MONTH
     if end.precision == "day" and start.precision == "day":
-        text = f"{months:.1f} months" if months < 24 else f"{months / 12:.1f} years"
+        text = f"{_one(months)} months" if months < 24 else f"{_one(months / 12)} years"
         return text, months
     if end.precision == "month":  # the end is somewhere in that month: count from mid-month
         months += 14.5 / DAYS_PER_MONTH

@@ -100,10 +100,12 @@ def plot_outside_view(view):
     ax1.set_xticks(np.arange(len(end)), [f"{h:g} mo" for h in end["horizon"]])
     ax1.set_ylim(0, 1)
     ax1.set_ylabel("probability the war ends within")
-    ax1.set_title(f"{view.kind} wars that lasted {view.lasted_months:g} months "
+    ax1.set_title(f"{view.kind} wars that lasted {view.lasted_months:.0f} months "
                   f"(n={int(end['n'].max()) if len(end) else 0})", fontsize=10)
     rec = n[n["measure"] == "recurrence"]
-    for i, (name, r) in enumerate(rec.groupby("outcome", sort=True)):
+    if "kind" in rec and (rec["kind"] == "all").any():  # one line per way of ending: all kinds of agreement together
+        rec = rec[rec["kind"] == "all"]
+    for i, (name, r) in enumerate(rec.sort_values("horizon").groupby("outcome", sort=True)):
         ax2.plot(r["horizon"], r["probability"], marker="o", color=_COLOURS[i % len(_COLOURS)],
                  label=name.replace("_", " "))
     lo, hi = min(view.claim_years), max(view.claim_years)
