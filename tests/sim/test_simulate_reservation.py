@@ -88,7 +88,9 @@ def test_delegates_take_their_principals_values_and_options_replace_the_zone_mov
     r = invoke("ukraine-2025", "-s", "umerov=linear", "-s", "medinsky=stalling", "--drift", "medinsky=0.1",
                "--steps", "40", "--json")
     assert r.exit_code == 0, r.output
-    act = json.loads(r.stdout)["reservation"]["actors"]
+    res = json.loads(r.stdout)["reservation"]
+    assert "medinsky moved by --drift/--volatility over the talks instead" in res["note"]
+    act = res["actors"]
     assert act["umerov"]["principal"] == "UA" and act["umerov"]["start"] == pytest.approx(value["UA", 0])
     assert act["umerov"]["moved_by"] == "zone" and act["umerov"]["over_steps"] == H
     assert act["medinsky"]["principal"] == "RU" and act["medinsky"]["start"] == pytest.approx(value["RU", 0])

@@ -85,8 +85,12 @@ def _reservations(s, dom, source: str, moves: dict, steps: int, seed: int):
             dom = dataclasses.replace(dom, reservation=np.array([z.start[a] for a in parties]))
             monthly = {a: mv for a, mv in z.moves.items() if a not in moves}
             months, principal = z.months, z.principal
-            note = (f"each principal's value of fighting on now, moving as the zone analysis expects, "
-                    f"one step a month to month {z.months}, then held")
+            how = []
+            if monthly:
+                how.append(f"moving as the zone analysis expects, one step a month to month {z.months}, then held")
+            if moves:
+                how.append(f"{', '.join(moves)} moved by --drift/--volatility over the talks instead")
+            note = "; ".join(["each principal's value of fighting on now", *how])
     else:
         note = "--reservation scenario"
     actors = {}
