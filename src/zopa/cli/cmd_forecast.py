@@ -22,15 +22,23 @@ def _bad(option: str, message: str):
 
 
 def _load(name_or_file: str, fmt: str | None, sets: list[str] | None = None, as_of: str | None = None):
-    """The forecast input, and the scenario when the argument names one."""
-    from zopa.forecast.readers import read
+    """The forecast input, the scenario when the argument names one, and the cases.
+
+    A DEU file holds many independent proposals: ``cases`` is then one input
+    per proposal (as the backtest has them) and the input their side-by-side
+    union; otherwise ``cases`` is None.
+    """
+    from zopa.forecast.readers import combine, read, read_deu, sniff
 
     path = Path(name_or_file)
     if path.is_file() and path.suffix.lower() not in (".yaml", ".yml", ".toml"):
         if sets or as_of:
             raise _bad("--set" if sets else "--as-of", "--set and --as-of apply to scenarios; "
                        f"{name_or_file!r} is a forecast file")
-        return read(path, format=fmt), None
+        if (fmt or sniff(path)) == "deu":
+            cases = read_deu(path, by="proposal")
+            return combine(cases), None, cases
+        return read(path, format=fmt), None, None
     if fmt is not None:
         raise _bad("--format", f"--format applies to forecast files; {name_or_file!r} is not a file")
     from zopa.cli._common import load_scenario
@@ -38,7 +46,7 @@ def _load(name_or_file: str, fmt: str | None, sets: list[str] | None = None, as_
 
     scenario = load_scenario(name_or_file, sets, as_of)
     try:
-        return from_scenario(scenario), scenario
+        return from_scenario(scenario), scenario, None
     except ValueError as err:
         raise _bad(name_or_file, str(err)) from None
 
@@ -78,24 +86,32 @@ def forecast(
 
     import pandas as pd
 
-    from zopa.forecast import run
+    from zopa.forecast import run, run_cases
 
-    inp, scenario = _load(name_or_file, fmt, sets, as_of)
+    inp, scenario, cases = _load(name_or_file, fmt, sets, as_of)
     params = {} if rounds is None else {"rounds": rounds}
+    names = None if model == "all" else [model]
     try:
-        if model == "all":
-            results = run(inp, "all", **params)
-        else:
+        if model != "all":
             import inspect
 
             from zopa.forecast.api import MODELS
 
             accepted = inspect.signature(MODELS[model]).parameters
-            results = [run(inp, model, **{k: v for k, v in params.items() if k in accepted})]
+            params = {k: v for k, v in params.items() if k in accepted}
+        if cases is not None:
+            out = run_cases(cases, model, **params)
+        else:
+            out = run(inp, model, **params)
+        results = out if names is None else [out]
     except ValueError as err:
         raise _bad("--rounds" if "rounds" in str(err) else name_or_file, str(err)) from None
 
     table = pd.DataFrame({"issue": list(inp.issues)})
+    proposal = None
+    if cases is not None:
+        proposal = [str(c.meta["prnr"]) for c in cases for _ in c.issues]
+        table.insert(0, "proposal", proposal)
     for r in results:
         table[r.model] = r.forecast.to_numpy()
     if inp.outcome is not None:
@@ -115,6 +131,9 @@ def forecast(
 
     if json:
         payload = [r.to_json() for r in results]
+        if proposal is not None:
+            for p in payload:
+                p["proposal"] = dict(zip(inp.issues, proposal, strict=True))
         emit_json(payload if model == "all" else payload[0])
         if csv is not None and csv != "-":
             from zopa.cli._output import write_csv

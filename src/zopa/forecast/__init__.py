@@ -7,7 +7,8 @@ Each actor's position, salience and capability on each issue go in
 solution), :func:`bdm` (Bueno de Mesquita's expected-utility model after Scholz
 et al. 2011), :func:`smp` (KTAB's spatial model of politics), :func:`exchange`
 (Stokman's equal-gain exchange model) and :func:`ensemble` (zopa's blend, tuned
-on DEU III).  :func:`run` runs one or all of them; :func:`read` reads KTAB,
+on DEU III).  :func:`run` runs one or all of them (:func:`run_cases` on each of several
+independent cases, e.g. a DEU file's proposals); :func:`read` reads KTAB,
 Decide, BDM and DEU files.
 
 Examples
@@ -20,7 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from zopa.forecast.api import MODELS, run
+from zopa.forecast.api import MODELS, run, run_cases
 from zopa.forecast.bdm import bdm
 from zopa.forecast.compromise import compromise
 from zopa.forecast.data import ForecastInput
@@ -44,6 +45,6 @@ from zopa.forecast.smp import smp
 __all__ = [
     "MODELS", "ForecastInput", "ForecastResult", "bdm", "combine", "compromise", "ensemble",
     "exchange", "median", "nash", "read", "read_bdm_csv", "read_decide", "read_deu",
-    "read_eum_tsv", "read_ktab_csv", "read_ktab_xml", "run", "smp",
+    "read_eum_tsv", "read_ktab_csv", "read_ktab_xml", "run", "run_cases", "smp",
 ]
 

@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +111,79 @@ class ForecastResult:
         forecast = pd.Series(forecasts[-1], index=pd.Index(inp.issues, name="issue"), name=model)
         return cls(model, inp.actors, inp.issues, rounds, by_round, forecast,
                    dict(tables or {}), dict(params or {}))
+
+    @classmethod
+    def concat(cls, results: Sequence[ForecastResult], keys: Sequence[Any], key: str = "case") -> ForecastResult:
+        """One result of a model run separately on cases with disjoint issues.
+
+        The issues are those of the cases in order, the actors their union (in
+        order of first appearance).  A case whose model stopped earlier than the
+        others (SMP's stopping rule) holds its last state in the later rounds,
+        so every issue has a value in every round.  Model tables get a first
+        column named ``key`` holding the case's key; a parameter that differs
+        across cases becomes the list of its values, case by case.
+
+        Parameters
+        ----------
+        results : sequence of ForecastResult
+            The same model's results, one per case.
+        keys : sequence
+            One key per case (e.g. DEU's proposal id).
+        key : str
+            The name of the key column in the tables.
+
+        Returns
+        -------
+        ForecastResult
+
+        Examples
+        --------
+        >>> from zopa.forecast.data import ForecastInput
+        >>> a = ForecastInput(("A", "B"), ("x",), [[0.0], [10.0]], [[1.0], [1.0]], [1.0, 1.0])
+        >>> b = ForecastInput(("B", "C"), ("y",), [[2.0], [4.0]], [[1.0], [1.0]], [1.0, 3.0])
+        >>> ra = ForecastResult.from_arrays("m", a, a.position[None], np.array([[5.0]]))
+        >>> rb = ForecastResult.from_arrays("m", b, np.stack([b.position] * 2), np.array([[3.0], [3.5]]))
+        >>> res = ForecastResult.concat([ra, rb], ["p1", "p2"])
+        >>> res.actors, res.forecast.to_dict(), res.n_rounds
+        (('A', 'B', 'C'), {'x': 5.0, 'y': 3.5}, 2)
+        """
+        results = list(results)
+        keys = list(keys)
+        if not results or len(results) != len(keys):
+            raise ValueError("concat needs one key per result and at least one result")
+        names = {r.model for r in results}
+        if len(names) != 1:
+            raise ValueError(f"concat joins results of one model, got {sorted(names)}")
+        issues = [i for r in results for i in r.issues]
+        if len(set(issues)) != len(issues):
+            raise ValueError("concat needs cases with distinct issue names")
+        n_r = max(r.n_rounds for r in results)
+        rounds, by_round = [], []
+        for r in results:
+            last = r.n_rounds - 1
+            rounds.append(r.rounds)
+            by_round.append(r.by_round)
+            for k in range(last + 1, n_r):
+                rounds.append(r.rounds[r.rounds["round"] == last].assign(round=k))
+                by_round.append(r.by_round[r.by_round["round"] == last].assign(round=k))
+        rounds_df = pd.concat(rounds, ignore_index=True).sort_values("round", kind="stable", ignore_index=True)
+        by_round_df = pd.concat(by_round, ignore_index=True).sort_values("round", kind="stable", ignore_index=True)
+        forecast = pd.concat([r.forecast for r in results])
+        forecast.index.name = "issue"
+        forecast.name = results[0].model
+        tables: dict[str, pd.DataFrame] = {}
+        for name in dict.fromkeys(t for r in results for t in r.tables):
+            parts = [r.tables[name].assign(**{key: k}) for r, k in zip(results, keys, strict=True)
+                     if name in r.tables and not r.tables[name].empty]
+            if parts:
+                df = pd.concat(parts, ignore_index=True)
+                tables[name] = df[[key, *[c for c in df.columns if c != key]]]
+        params: dict[str, Any] = {}
+        for p in dict.fromkeys(p for r in results for p in r.params):
+            vals = [r.params.get(p) for r in results]
+            params[p] = vals[0] if all(v == vals[0] for v in vals) else vals
+        actors = tuple(dict.fromkeys(a for r in results for a in r.actors))
+        return cls(results[0].model, actors, tuple(issues), rounds_df, by_round_df, forecast, tables, params)
 
     @property
     def n_rounds(self) -> int:
