@@ -8,7 +8,9 @@
 * The tab-separated EUM format of decisionmechanics/eum (``Name x c s``; the
   first header cell may be blank).
 
-Saliences above 1 are read as 0..100 and divided by 100.  The issue is named
+Saliences above 1 are read as 0..100 and divided by 100; a file mixing the
+scales (fractions of 1 beside values above 1) is an error naming the odd
+values' lines.  The issue is named
 after the file (``issue=`` overrides); its bounds are the range of positions.
 
 Examples
@@ -30,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from zopa.forecast.data import ForecastInput
-from zopa.forecast.readers._util import Problems, read_text
+from zopa.forecast.readers._util import Problems, read_text, unit_scale
 
 __all__ = ["read_bdm_csv", "read_eum_tsv"]
 
@@ -81,7 +83,8 @@ def _read_table(path, delimiter, issue, fmt) -> ForecastInput:
     if len(set(names)) != len(names):
         probs.add(None, "actors", "actor names must be unique")
     probs.raise_if_any()
-    sal = v[:, 2] / 100.0 if v[:, 2].max() > 1 else v[:, 2]
+    sal = v[:, 2] / unit_scale(probs, v[:, 2], [(ln, f"{a}.salience", col["salience"] + 1)
+                                                 for ln, a in zip(lines, names, strict=True)])
     name = issue or Path(path).stem
     return ForecastInput(names, (name,), v[:, [1]], sal[:, None], v[:, 0], source=str(path),
                          meta={"format": fmt})

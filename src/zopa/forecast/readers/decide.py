@@ -9,7 +9,9 @@ Tab-separated (or ``;``/``,``-separated) rows with single-quote quoting:
 * ``'#D'  actor  issue  position  salience  power`` gives an actor's data;
 * ``'#/'`` comments and ``'#O'`` descriptions are skipped.
 
-Saliences and powers are on 0..1 (files using 0..100 are divided by 100).
+Saliences and powers are on 0..1 (files using 0..100 are divided by 100; the
+saliences, and the powers, must be all on one scale: a file mixing fractions
+of 1 with values above 1 is an error naming the odd values' lines).
 An actor without a ``#D`` row on an issue is absent from it.
 
 Examples
@@ -33,7 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from zopa.forecast.data import ForecastInput
-from zopa.forecast.readers._util import Problems, read_text
+from zopa.forecast.readers._util import Problems, read_text, unit_scale
 
 __all__ = ["read_decide"]
 
@@ -123,10 +125,9 @@ def read_decide(path: str | Path) -> ForecastInput:
                       f"found {xs.min():g}..{xs.max():g}")
         bounds.append((lo, hi))
     probs.raise_if_any()
-    if np.nanmax(sal) > 1:
-        sal = sal / 100.0
-    if np.nanmax(pw) > 1:
-        pw = pw / 100.0
+    sal = sal / unit_scale(probs, [d[4] for d in data], [(d[0], f"#D {d[1]}/{d[2]}.salience", 5) for d in data])
+    pw = pw / unit_scale(probs, [d[5] for d in data], [(d[0], f"#D {d[1]}/{d[2]}.power", 6) for d in data],
+                         "power")
     # one power per actor when it does not vary across issues
     pmax, pmin = np.nanmax(pw, 1), np.nanmin(pw, 1)
     cap = pmax if np.array_equal(pmax, pmin) else np.where(np.isnan(pw), 0.0, pw)
