@@ -129,6 +129,10 @@ def forecast(
 
             write_csv(distances, plans_csv)
 
+    notes = list(inp.meta.get("notes") or [])
+    if json or csv == "-":
+        for note in notes:               # stdout holds only the JSON or CSV
+            typer.echo(f"note: {note}", err=True)
     if json:
         payload = [r.to_json() for r in results]
         if proposal is not None:
@@ -144,6 +148,8 @@ def forecast(
     emit_table(table, title=title, csv=csv)
     if csv == "-":
         return
+    for note in notes:
+        console().print(f"note: {note}", markup=False)
     if distances is not None and not distances.empty:
         wide = distances.groupby(["plan", "model"], sort=False)["distance"].mean().unstack("model")
         wide = wide[[r.model for r in results]].reset_index()
