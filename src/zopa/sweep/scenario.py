@@ -32,7 +32,8 @@ from zopa.sweep.claims import Claim
 from zopa.sweep.metrics import CATALOGUE, MetricCatalogue
 
 __all__ = ["zone_analysis", "forecast_analysis", "simulate_analysis", "register_zone_metrics", "claims_of",
-           "zone_metrics_for", "sweep_zone", "sweep_analysis", "scenario_data"]
+           "zone_metrics_for", "sweep_zone", "sweep_analysis", "scenario_data", "simulate_strategies", "sampled_inputs",
+           "sweep_notes"]
 
 
 def scenario_data(s: Scenario) -> dict:
@@ -274,10 +275,38 @@ def forecast_analysis(params: Mapping[str, np.ndarray], rand, *, scenario: dict)
 
 
 # ---------------------------------------------------------------------------- simulation sweeps
-def _sim_inputs(s: Scenario) -> dict:
+#: the strategies of the first and second belligerent when a simulation sweep is given none
+DEFAULT_STRATEGIES = ("boulware", "linear")
+
+
+def simulate_strategies(s: Scenario, given: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The parties of a simulation sweep and their strategies, in moving order.
+
+    With two or more parties given, exactly those; with fewer, the belligerents not given join
+    with their defaults (:data:`DEFAULT_STRATEGIES`: the first boulware, the second linear).
+
+    Examples
+    --------
+    >>> import zopa
+    >>> s = zopa.load("textbook")
+    >>> simulate_strategies(s), simulate_strategies(s, {"B": "tough"})
+    ({'A': 'boulware', 'B': 'linear'}, {'B': 'tough', 'A': 'boulware'})
+    """
+    given = dict(given or {})
+    if len(given) >= 2:
+        return given
+    defaults = dict(zip((a.id for a in s.principals), DEFAULT_STRATEGIES, strict=False))
+    return {**given, **{a: strat for a, strat in defaults.items() if a not in given}}
+
+
+def _sim_inputs(s: Scenario, parties: Sequence[str]) -> dict:
+    """The uncertain reservation values of the parties (or of the principals they act for)."""
     from zopa.scenario.paths import uncertain
 
-    return {k: q for k, q in uncertain(s).items() if k.endswith(".reservation") and k.startswith("actors.")}
+    principal = {a.id: a.principal or a.id for a in s.actors}
+    owners = set(parties) | {principal.get(a, a) for a in parties}
+    return {k: q for k, q in uncertain(s).items()
+            if k.startswith("actors.") and k.endswith(".reservation") and k.split(".")[1] in owners}
 
 
 def simulate_analysis(params: Mapping[str, np.ndarray], rand, *, scenario: dict, strategies: dict, steps: int = 100,
@@ -336,9 +365,51 @@ def sweep_analysis(
         inputs = _forecast_inputs(s)
         return run(forecast_analysis, inputs, worlds, seed, params={"scenario": scenario_data(s)}, method=method, **run_options)
     if analysis == "simulate":
-        if not strategies:
-            a, b = (x.id for x in s.principals[:2])
-            strategies = {a: "boulware", b: "linear"}
-        params = {"scenario": scenario_data(s), "strategies": dict(strategies), "steps": steps, "protocol": protocol}
-        return run(simulate_analysis, _sim_inputs(s), worlds, seed, params=params, method=method, **run_options)
+        strategies = simulate_strategies(s, strategies)
+        params = {"scenario": scenario_data(s), "strategies": strategies, "steps": steps, "protocol": protocol}
+        return run(simulate_analysis, _sim_inputs(s, list(strategies)), worlds, seed, params=params, method=method, **run_options)
     raise ValueError(f"analysis must be zone, forecast or simulate; got {analysis!r}")
+
+
+def sampled_inputs(s: Scenario, analysis: str, strategies: Mapping[str, str] | None = None) -> list[str]:
+    """The uncertain inputs (dotted paths) a sweep of ``analysis`` samples; the others stay nominal."""
+    if analysis == "zone":
+        from zopa.zone.worlds import inputs_of
+
+        return list(inputs_of(s))
+    if analysis == "forecast":
+        return list(_forecast_inputs(s))
+    if analysis == "simulate":
+        return list(_sim_inputs(s, list(simulate_strategies(s, strategies))))
+    raise ValueError(f"analysis must be zone, forecast or simulate; got {analysis!r}")
+
+
+#: what each analysis samples, in words
+_SAMPLES = {"zone": "the battlefield, costs, patience, levers, deadlines and durability",
+            "forecast": "the actors' positions, saliences and capabilities",
+            "simulate": "the parties' reservation values"}
+
+
+def sweep_notes(s: Scenario, analysis: str, strategies: Mapping[str, str] | None = None) -> list[str]:
+    """What a sweep of ``analysis`` samples, in words: which inputs, or that every world is the same.
+
+    Examples
+    --------
+    >>> import zopa
+    >>> sweep_notes(zopa.load("textbook"), "forecast")
+    ["no input of the forecast analysis (the actors' positions, saliences and capabilities) is uncertain in textbook: every world is the same (give one a dist to sample it)"]
+    """
+    from zopa.scenario.paths import uncertain
+
+    inputs = sampled_inputs(s, analysis, strategies)
+    if not inputs:
+        same = "every world is the same" + (" but for the strategies' own random draws" if analysis == "simulate" else "")
+        return [f"no input of the {analysis} analysis ({_SAMPLES[analysis]}) is uncertain in {s.id}: {same} "
+                "(give one a dist to sample it)"]
+    if analysis == "zone":  # the zone's inputs are listed as the input.<path> columns of its results
+        return []
+    rest = len(uncertain(s)) - len(inputs)
+    notes = [f"{analysis} samples {len(inputs)} uncertain input(s), {_SAMPLES[analysis]}: {', '.join(inputs)}"]
+    if rest and analysis != "zone":
+        notes.append(f"the other {rest} uncertain input(s) of {s.id} stay at their nominal values in this analysis")
+    return notes
