@@ -13,6 +13,7 @@ from zopa.cli._output import CsvOpt, JsonOpt, console, emit_json, emit_table
 
 _MODELS = ("compromise", "median", "nash", "bdm", "smp", "exchange", "ensemble", "all")
 _FORMATS = ("ktab", "decide", "bdm", "deu")
+_DISAGREEMENT = {"status-quo": "reference", "war": "war"}     # CLI name -> zopa.forecast.nash's
 
 
 def _bad(option: str, message: str):
@@ -62,6 +63,12 @@ def forecast(
                                             "bdm or deu.")] = None,
     rounds: Annotated[int | None, typer.Option("--rounds", help="Rounds of the iterative models (bdm, exchange; "
                                                "the most iterations of smp).", min=0)] = None,
+    q: Annotated[float | None, typer.Option("--q", help="bdm: Q, the probability that the status quo persists "
+                                            "if nobody challenges, 0..1 (Scholz et al. used 1.0, the default).")] = None,
+    disagreement: Annotated[str | None, typer.Option(
+        "--disagreement", help="nash: the disagreement point, status-quo (the status quo / DEU rp; each actor's "
+        "worst outcome where there is none; the default) or war (a scenario's war values: each issue's "
+        "war_outcome, the status quo where it has none).", metavar="status-quo|war")] = None,
     backtest: Annotated[bool, typer.Option("--backtest", help="With a DEU file: score the models against the "
                                            "real outcomes (mean absolute error).")] = False,
     plans_csv: Annotated[str | None, typer.Option("--plans-csv", help="Write the plan-distance table as CSV "
@@ -80,6 +87,20 @@ def forecast(
         raise _bad("--model", f"unknown model {model!r}; choose one of {', '.join(_MODELS)}")
     if fmt is not None and fmt not in _FORMATS:
         raise _bad("--format", f"unknown format {fmt!r}; choose one of {', '.join(_FORMATS)}")
+    if backtest and (q is not None or disagreement is not None):
+        raise _bad("--q" if q is not None else "--disagreement",
+                   "--q and --disagreement do not apply to --backtest (it runs every model as documented)")
+    if q is not None:
+        if model not in ("bdm", "all"):
+            raise _bad("--q", f"--q applies to the bdm model (--model bdm or all), not to {model}")
+        if not 0.0 <= q <= 1.0:
+            raise _bad("--q", f"--q must be a probability within 0..1, got {q:g}")
+    if disagreement is not None:
+        if disagreement not in _DISAGREEMENT:
+            raise _bad("--disagreement", f"unknown disagreement point {disagreement!r}; choose status-quo or war")
+        if model not in ("nash", "all"):
+            raise _bad("--disagreement", f"--disagreement applies to the nash model (--model nash or all), "
+                       f"not to {model}")
     if backtest:
         _backtest(name_or_file, fmt, json, csv)
         return
@@ -89,7 +110,14 @@ def forecast(
     from zopa.forecast import run, run_cases
 
     inp, scenario, cases = _load(name_or_file, fmt, sets, as_of)
-    params = {} if rounds is None else {"rounds": rounds}
+    if disagreement == "war" and scenario is None:
+        raise _bad("--disagreement", f"--disagreement war needs a scenario (its issues' war outcomes); "
+                   f"{name_or_file!r} is a forecast file")
+    params: dict = {} if rounds is None else {"rounds": rounds}
+    if q is not None:
+        params["q"] = q
+    if disagreement is not None:
+        params["disagreement"] = _DISAGREEMENT[disagreement]
     names = None if model == "all" else [model]
     try:
         if model != "all":
@@ -105,7 +133,8 @@ def forecast(
             out = run(inp, model, **params)
         results = out if names is None else [out]
     except ValueError as err:
-        raise _bad("--rounds" if "rounds" in str(err) else name_or_file, str(err)) from None
+        option = next((o for o in ("rounds", "q", "disagreement") if str(err).startswith(o)), None)
+        raise _bad(f"--{option}" if option else name_or_file, str(err)) from None
 
     table = pd.DataFrame({"issue": list(inp.issues)})
     proposal = None

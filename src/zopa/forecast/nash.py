@@ -16,8 +16,12 @@ Disagreement point
 ``disagreement="reference"`` (default) uses the input's reference point (DEU's
 ``rp`` column, the status quo), falling back to ``"worst"`` on issues without
 one.  ``"worst"`` gives every actor its worst outcome in the issue's bounds as
-its disagreement value (the classical Nash set-up with no status quo).  An
-array gives a disagreement point per issue (e.g. the war outcome of a scenario).
+its disagreement value (the classical Nash set-up with no status quo).
+``"war"`` uses the war value of each issue of a scenario input (what holds if
+fighting decides it, ``meta["war_outcome"]`` of
+:func:`zopa.forecast.scenario.from_scenario`), the status quo on issues without
+one (the scenario language's default).  An array gives a disagreement point
+per issue.
 If the actors lie on both sides of d (or one sits at d) no outcome helps them
 all, and the solution is d itself: with unanimity, disagreement persists.
 
@@ -97,8 +101,9 @@ def nash(inp: ForecastInput, disagreement: str | np.ndarray = "reference") -> Fo
     Parameters
     ----------
     inp : ForecastInput
-    disagreement : {"reference", "worst"} or array (n_issues,)
-        The disagreement point (see the module notes).
+    disagreement : {"reference", "worst", "war"} or array (n_issues,)
+        The disagreement point (see the module notes).  ``"war"`` needs a
+        scenario input (one with ``meta["war_outcome"]``).
 
     Returns
     -------
@@ -113,8 +118,16 @@ def nash(inp: ForecastInput, disagreement: str | np.ndarray = "reference") -> Fo
         elif disagreement == "worst":
             worst = np.ones(m, bool)
             d = np.zeros(m)
+        elif disagreement == "war":
+            war = inp.meta.get("war_outcome")
+            if war is None:
+                raise ValueError("disagreement='war' needs war outcomes (a scenario input: each issue's "
+                                 "war_outcome); this input has none")
+            d = np.where(np.isnan(np.asarray(war, float)), inp.reference_or(np.nan), np.asarray(war, float))
+            worst = np.isnan(d)
+            d = np.where(worst, 0.0, d)
         else:
-            raise ValueError(f"disagreement must be 'reference', 'worst' or an array, got {disagreement!r}")
+            raise ValueError(f"disagreement must be 'reference', 'worst', 'war' or an array, got {disagreement!r}")
     else:
         d = np.asarray(disagreement, float)
         if d.shape != (m,):

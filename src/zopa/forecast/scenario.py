@@ -5,7 +5,9 @@
 issue takes part with its position (ordinal options become their index
 0..n-1 on the issue's scale), salience and capability (nominal values; an
 actor without a capability counts 1); the issue's status quo is the reference
-point.  An actor that gives an issue's values as a utility table instead of a
+point and ``meta["war_outcome"]`` each issue's war value (a fixed value or
+option, or the battlefield map at the battlefield's initial state; NaN where
+the issue gives none, which means the status quo).  An actor that gives an issue's values as a utility table instead of a
 position takes its best option there (the argmax of the table; of a tie, the
 first in the table's order) as its position, with a note in ``meta["notes"]``.
 :func:`plan_distances` measures each plan's distance from each model's
@@ -127,6 +129,9 @@ def from_scenario(scenario) -> ForecastInput:
             war.append(issue.to_scale(wo.option))
         elif wo is not None and wo.value is not None:
             war.append(float(wo.value))
+        elif wo is not None and wo.follows and scenario.battlefield is not None:
+            pts = np.array(wo.map, dtype=float)         # the map at today's battlefield state
+            war.append(float(np.interp(_nominal(scenario.battlefield.initial), pts[:, 0], pts[:, 1])))
         else:
             war.append(np.nan)
     return ForecastInput(actors, ids, np.array(pos_rows), np.array(sal_rows), np.array(caps),
