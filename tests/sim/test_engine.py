@@ -96,3 +96,18 @@ def test_battlefield_random_walk_has_the_stated_drift_and_volatility():
         r = bf.shift(r0, ["A"], np.arange(20000), seed=3, step=s, n_steps=n)
     assert r[:, 0].mean() == pytest.approx(0.2, abs=0.01)
     assert r[:, 0].std() == pytest.approx(0.3, rel=0.03)
+
+
+def test_tie_order_changes_nothing_where_utilities_are_all_different():
+    from zopa.sim.domain import Domain, Issue
+
+    rng = np.random.default_rng(5)
+    d = Domain((Issue("x", tuple(range(40))), Issue("y", tuple(range(30)))), ("A", "B"), rng.random((2, 1200)),
+               np.array([0.2, 0.3]))
+    assert len(np.unique(d.U[0])) == len(np.unique(d.U[1])) == 1200
+    kw = dict(protocol="sao", steps=30, runs=50, seed=3, battlefield={"A": {"drift": 0.1, "volatility": 0.05}})
+    a = simulate(d, {"A": "boulware", "B": "conceder"}, **kw).runs
+    b = simulate(d, {"A": "boulware", "B": "conceder"}, ties="outcome-order", **kw).runs
+    pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(ValueError, match="ties must be"):
+        simulate(d, {"A": "boulware", "B": "conceder"}, ties="random")

@@ -41,3 +41,19 @@ def test_an_outcome_just_below_the_target_is_taken_when_nearer():
     assert t.worst_in(np.array([0.5]), np.array([1.0])).tolist() == [0]
     t2 = Table(np.array([0.5 - 5e-6, 0.6]), np.zeros(1))
     assert t2.worst_in(np.array([0.5]), np.array([1.0])).tolist() == [1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 6), min_size=2, max_size=25), st.lists(st.integers(0, 7), min_size=1, max_size=8),
+       st.integers(0, 3))
+def test_presorted_tables_bid_the_same_utility_and_the_first_outcome_of_a_tie(units, targets, r_units):
+    u = np.array(units, float) / 6  # many exact ties
+    r = r_units / 6
+    mn = np.maximum(np.array(targets, float) / 6, r)
+    mx = np.full(len(mn), u.max())
+    negmas = Table(u, np.full(len(mn), r)).worst_in(mn, mx, rational_only=True)
+    ordered = Table(u, np.full(len(mn), r), ascending=np.argsort(u, kind="stable")).worst_in(mn, mx, rational_only=True)
+    np.testing.assert_array_equal(u[ordered], u[negmas])  # the same utility is bid either way
+    for m, k in zip(mn, ordered, strict=True):  # and among outcomes of that utility, the first one
+        if (u >= m).any():  # (with nothing in range, the fallback is the top of the order, as NegMAS's)
+            assert k == np.flatnonzero(u == u[k])[0]

@@ -176,6 +176,14 @@ class Domain:
         g.setflags(write=False)
         return g
 
+    @functools.cached_property
+    def ascending(self) -> np.ndarray:
+        """Each actor's outcomes in ascending order of utility, ties in outcome order (one stable
+        sort, made once), shape (n_actors, n_outcomes); see ``simulate(ties="outcome-order")``."""
+        order = np.argsort(self.U, axis=1, kind="stable")
+        order.setflags(write=False)
+        return order
+
     def index(self, actor: str) -> int:
         """Position of ``actor`` in :attr:`actors` (ValueError naming the choices if unknown)."""
         try:

@@ -54,6 +54,7 @@ def simulate(
     mediator=None,
     reservation: np.ndarray | None = None,
     first_session: int = 0,
+    ties: str = "negmas",
 ) -> SimResult:
     """Simulate ``runs`` negotiation sessions.
 
@@ -86,6 +87,14 @@ def simulate(
         Number of the first session: session ``i`` of this call draws the random numbers of
         session ``first_session + i`` (a sweep passes its batch's first world, so results do
         not depend on how worlds are batched).
+    ties : {"negmas", "outcome-order"}
+        Which of several outcomes of equal utility a party bids. ``"negmas"`` sorts each batch's
+        rational outcomes as NegMAS's ``PresortingInverseUtilityFunction`` does (numpy's default
+        argsort, whose order among ties is NegMAS's), so agreements equal NegMAS's;
+        ``"outcome-order"`` takes ties in outcome order from one stable sort per domain, reused by
+        every call (faster when the same domain is simulated again and again, as the what-if
+        explorer does; utilities and the bargaining are the same, the outcome picked among equally
+        good ones may differ).
 
     Returns
     -------
@@ -93,6 +102,8 @@ def simulate(
     """
     if protocol not in PROTOCOLS:
         raise ValueError(f"protocol must be one of {', '.join(PROTOCOLS)}; got {protocol!r}")
+    if ties not in ("negmas", "outcome-order"):
+        raise ValueError(f"ties must be 'negmas' or 'outcome-order', got {ties!r}")
     if not isinstance(runs, int | np.integer) or runs < 1:
         raise ValueError(f"runs must be a positive integer, got {runs!r}")
     if batch_size < 1:
@@ -128,7 +139,7 @@ def simulate(
     parts, traces = [], []
     for lo in range(0, runs, batch_size):
         local = np.arange(lo, min(runs, lo + batch_size))
-        out, tr = _batch(d, actors, U, r_all[local], strat, n_steps[local], local + first_session, iseed,
+        out, tr = _batch(d, actors, U, r_all[local], strat, n_steps[local], local + first_session, iseed, ties,
                          protocol, bf, med, trace, local)
         parts.append(out)
         traces.append(tr)
@@ -137,12 +148,12 @@ def simulate(
     return SimResult.build(d, actors, strat, protocol, n_steps, iseed, cols, tr, med)
 
 
-def _batch(d, actors, U, r0, strat, n_steps, session, seed, protocol, bf, med, trace, run=None):
+def _batch(d, actors, U, r0, strat, n_steps, session, seed, ties, protocol, bf, med, trace, run=None):
     B = len(session)
     if med is not None:  # the mediator's levers move the values of fighting on before the talks
         r0 = r0 + np.array([med.shift(a) for a in actors])[None, :]
     parties = [
-        Party(a, Table(U[i], r0[:, i]), i, len(actors), session, seed, n_steps, r0[:, i].copy(), run=run)
+        Party(a, Table(U[i], r0[:, i], ascending=d.ascending[d.index(a)] if ties == "outcome-order" else None), i, len(actors), session, seed, n_steps, r0[:, i].copy(), run=run)
         for i, a in enumerate(actors)
     ]
     bound = [s.bind(p) for s, p in zip(strat, parties, strict=True)]

@@ -37,9 +37,13 @@ class Table:
     reservation : ndarray, shape (B,)
         Reservation value at the start (fixes the "rational" outcomes the
         inverse search prefers, as NegMAS's inverter does once at start).
+    ascending : ndarray, shape (K,), optional
+        A stable ascending argsort of a shared ``u``, made once by the caller (a domain): the
+        rational outcomes are then read off it in that order (ties in outcome order) instead of
+        sorted anew with NegMAS's tie order.
     """
 
-    def __init__(self, u: np.ndarray, reservation: np.ndarray):
+    def __init__(self, u: np.ndarray, reservation: np.ndarray, ascending: np.ndarray | None = None):
         u = np.asarray(u, dtype=float)
         self.u = u[None, :] if u.ndim == 1 else u
         self.B = int(np.shape(reservation)[0])
@@ -51,6 +55,7 @@ class Table:
         self.best = np.argmax(self.u, axis=1)
         self._inv: dict[bool, tuple] = {}
         self._broadcast: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._ascending = ascending if self.shared else None
 
     def rows(self, idx: np.ndarray | None = None) -> np.ndarray:
         """Row index into :attr:`u` for each session."""
@@ -83,8 +88,12 @@ class Table:
         if self.shared and (uniform_r or not rational_only):
             u = self.u[0]
             rat = u >= r0[0] if rational_only else np.ones(self.K, bool)
-            ids = np.flatnonzero(rat)
-            order = np.concatenate([ids[np.argsort(u[ids])], np.flatnonzero(~rat)])
+            if self._ascending is not None:  # the rational outcomes in the presorted order
+                ids = self._ascending[rat[self._ascending]]
+            else:  # NegMAS: np.argsort of the rational utilities (its order among ties)
+                ids = np.flatnonzero(rat)
+                ids = ids[np.argsort(u[ids])]
+            order = np.concatenate([ids, np.flatnonzero(~rat)])
             S, order, n_rat = u[order][None, :], order[None, :], np.array([len(ids)])
         else:
             u = np.broadcast_to(self.u, (self.B, self.K))

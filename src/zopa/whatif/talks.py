@@ -82,7 +82,9 @@ def _simulate(v, base: Baseline, table, *, ratchet: Mapping[str, bool]) -> dict 
     if key in memo:
         return copy.deepcopy(memo[key])
     strat = {neg[p]: _strategy(auth[p], bool(ratchet.get(p))) for p in (a, b)}
-    res = simulate(base.domain, strat, protocol="sao", steps=H, runs=runs, seed=base.seed, battlefield=moves, reservation=r0)
+    # ties in outcome order: the domain is sorted once per baseline, not once per what-if (NegMAS's tie order needs a sort each time)
+    res = simulate(base.domain, strat, protocol="sao", steps=H, runs=runs, seed=base.seed, battlefield=moves, reservation=r0,
+                   ties="outcome-order")
     df = res.runs
     ok = df["agreement"].to_numpy()
     out = {"runs": runs, "p_agreement": float(ok.mean()), "month": float(df.loc[ok, "step"].mean()) if ok.any() else None,
