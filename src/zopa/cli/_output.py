@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from zopa.jsonready import json_ready
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -25,31 +27,9 @@ CsvOpt = Annotated[
 ]
 
 
-def _clean(obj: Any) -> Any:
-    """Make numpy / pandas values JSON-ready (NaN becomes null)."""
-    import numpy as np
-
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return _clean(obj.tolist())
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, float | np.floating):
-        f = float(obj)
-        return None if math.isnan(f) or math.isinf(f) else f
-    if hasattr(obj, "isoformat"):
-        return obj.isoformat()
-    return obj
-
-
 def emit_json(obj: Any) -> None:
     """Print ``obj`` as indented JSON on stdout."""
-    sys.stdout.write(json.dumps(_clean(obj), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(json_ready(obj), indent=2, ensure_ascii=False) + "\n")
 
 
 def write_csv(df: pd.DataFrame, path: str) -> None:

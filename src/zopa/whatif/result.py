@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from zopa.jsonready import json_ready
 from zopa.whatif.levers import Change, Levers, _claim_month, _month_date
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -221,7 +222,7 @@ class WhatIfResult:
             "simulation": {"baseline": base.sim, "whatif": self.sim} if self.sim is not None else None,
         }
         out["verdict"] = _verdict(out)
-        return _clean(out)
+        return json_ready(out)
 
 
 def _plan_items(s, base: Baseline) -> list[tuple[str, str, str, np.ndarray, str | None]]:
@@ -298,28 +299,3 @@ def _label(iss, x: float) -> str:
         return iss.label(x).replace("_", " ")
     v = round(x / iss.step) * iss.step if iss.step else float(f"{x:.3g}")
     return f"{v:g}" + (f" {iss.unit}" if iss.unit else "")
-
-
-def _clean(obj: Any) -> Any:
-    """JSON-ready data: plain ints, floats and bools, NaN and infinities as None."""
-    t = type(obj)
-    if t is float:
-        return obj if math.isfinite(obj) else None
-    if t is dict:
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if t is list or t is tuple:
-        return [_clean(v) for v in obj]
-    if t is str or t is int or t is bool or obj is None:
-        return obj
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, np.bool_ | bool):
-        return bool(obj)
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, float | np.floating):
-        f = float(obj)
-        return None if math.isnan(f) or math.isinf(f) else f
-    return obj
