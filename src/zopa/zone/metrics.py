@@ -53,6 +53,10 @@ def expected(ctx: Context, arr: np.ndarray) -> np.ndarray:
     (or of a (W, k, H+1, n) array -> (W, k, H+1)); NaN counts as 0."""
     dist = ctx.sol.dist if arr.ndim == 3 else ctx.sol.dist[:, None]
     if np.isfinite(arr).all():  # one small product per world and month (no (W, ..., n) temporaries)
+        if arr.ndim == 4 and arr.strides[2] > arr.strides[0] > 0:
+            # the solver's month-major values (a transposed view): read them in their own order
+            dT = ctx.cached("dist_month_major", lambda: np.ascontiguousarray(ctx.sol.dist.transpose(1, 0, 2)))
+            return np.einsum("hwkn,hwn->wkh", arr.transpose(2, 0, 1, 3), dT)
         return np.matmul(arr[..., None, :], dist[..., None])[..., 0, 0]
     prod = dist * arr
     nan = np.isnan(prod)
