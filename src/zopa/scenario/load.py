@@ -297,12 +297,16 @@ def parse_overrides(items: Iterable[str]) -> list[tuple[str, Any]]:
 
 def apply_overrides(raw: Any, overrides: Iterable[tuple[str, Any]]) -> tuple[Any, list[Problem]]:
     """Apply ``(path, value)`` overrides to raw scenario data (a copy); return it and any problems."""
-    return _apply_overrides(raw, overrides)
+    raw, problems, _ = _apply_overrides(raw, overrides)
+    return raw, problems
 
 
-def _apply_overrides(raw: Any, overrides: Iterable[tuple[str, Any]]) -> tuple[Any, list[Problem]]:
+def _apply_overrides(raw: Any, overrides: Iterable[tuple[str, Any]]) -> tuple[Any, list[Problem], list[str]]:
+    """:func:`apply_overrides`, and where each override landed (its dotted path as problems print
+    it, e.g. ``actors[0].discount_rate``; empty when it failed)."""
     raw = copy.deepcopy(raw)
-    problems = []
+    problems: list[Problem] = []
+    targets: list[str] = []
     for n, (path, value) in enumerate(overrides, 1):
         parts = [p for p in re.sub(r"\[(-?\d+)\]", r".\1", path).split(".") if p]  # a[0].b as a.0.b
         node = raw
@@ -326,7 +330,7 @@ def _apply_overrides(raw: Any, overrides: Iterable[tuple[str, Any]]) -> tuple[An
                     hint = f"did you mean '{close[0]}'?" if close else (f"ids: {', '.join(ids)}" if ids else "")
                     problems.append(Problem("--set", n, None, path, f"no element '{part}' in {_dotted(walked) or 'the scenario'}", hint))
                     break
-                walked.append(idx)
+                walked.append(idx % len(node))  # as problems print it: actors[2], not actors[-1]
                 if last:
                     node[idx] = value
                 else:
@@ -342,7 +346,11 @@ def _apply_overrides(raw: Any, overrides: Iterable[tuple[str, Any]]) -> tuple[An
             else:
                 problems.append(Problem("--set", n, None, path, f"cannot set inside {_dotted(walked)}: it is a single value"))
                 break
-    return raw, problems
+        else:
+            targets.append(_dotted(walked))
+            continue
+        targets.append("")
+    return raw, problems, targets
 
 
 # ---------------------------------------------------------------------------- validation
@@ -401,13 +409,13 @@ def loads(
     raw = parsed.data
     if overrides:
         pairs = list(overrides.items()) if isinstance(overrides, Mapping) else parse_overrides(overrides)
-        raw, problems = _apply_overrides(raw, pairs)
+        raw, problems, targets = _apply_overrides(raw, pairs)
         if problems:
             raise ScenarioError(problems)
         try:
             scenario = validate_data(raw, filename, parsed, strict=strict)
         except ScenarioError as err:
-            raise ScenarioError(_blame_overrides(err.problems, pairs, raw)) from None
+            raise ScenarioError(_blame_overrides(err.problems, pairs, targets)) from None
     else:
         scenario = validate_data(raw, filename, parsed, strict=strict)
     if as_of is not None:
@@ -417,29 +425,13 @@ def loads(
     return scenario
 
 
-def _blame_overrides(problems: list[Problem], pairs: list[tuple[str, Any]], raw: Any) -> list[Problem]:
+def _blame_overrides(problems: list[Problem], pairs: list[tuple[str, Any]], targets: list[str]) -> list[Problem]:
     """A problem inside a value that ``--set`` replaced names the option (``--set:N``), not the line
-    of the file the value no longer comes from."""
-    targets = []
-    for n, (path, _) in enumerate(pairs, 1):
-        walked, node = [], raw
-        for part in (p for p in re.sub(r"\[(-?\d+)\]", r".\1", path).split(".") if p):
-            if isinstance(node, list):
-                idx = int(part) if part.lstrip("-").isdigit() else next(
-                    (k for k, x in enumerate(node) if isinstance(x, dict) and str(x.get("id")) == part), None)
-                if idx is None:
-                    break
-                walked.append(idx % len(node))
-                node = node[idx]
-            elif isinstance(node, dict):
-                walked.append(part)
-                node = node.get(part)
-            else:
-                break
-        targets.append((n, _dotted(walked)))
+    of the file the value no longer comes from (``targets``: where each override landed)."""
     out = []
     for p in problems:
-        hit = next((n for n, t in reversed(targets) if t and (p.path == t or p.path.startswith((t + ".", t + "[")))), None)
+        hit = next((n for n, t in reversed(list(enumerate(targets, 1)))
+                    if t and (p.path == t or p.path.startswith((t + ".", t + "[")))), None)
         out.append(p if hit is None else Problem("--set", hit, None, p.path, p.message, p.hint or f"the value given with --set {pairs[hit - 1][0]}=..."))
     return out
 
