@@ -437,13 +437,9 @@ def _zone_metric_names(principals: list[str]) -> dict[str, bool]:
     :data:`zopa.zone.metrics.CATALOGUE`, principal-specific ones as ``name.ACTOR`` for each
     principal. Imported here, not at the top: the zone analysis is heavy and imports this package.
     """
-    from zopa.zone.metrics import CATALOGUE, PER_PRINCIPAL
+    from zopa.zone.metrics import names
 
-    names: dict[str, bool] = {}
-    for m in CATALOGUE.values():
-        for name in ([f"{m.name}.{p}" for p in principals] if m.name in PER_PRINCIPAL else [m.name]):
-            names[name] = m.needs_at
-    return names
+    return {name: m.needs_at for name, m in names(principals).items()}
 
 
 def _unknown_metric(name: str, known: dict[str, bool], principals: list[str]) -> tuple[str, str]:

@@ -83,16 +83,13 @@ def zone_analysis(params: Mapping[str, np.ndarray], rand, *, scenario: dict, met
 
 def register_zone_metrics(principals: Sequence[str], catalogue: MetricCatalogue | None = None) -> None:
     """Register the zone metrics (``p_deal_by``, ``delay_gain.RU``, ...) in a sweep catalogue."""
-    from zopa.zone.metrics import CATALOGUE as ZONE
-    from zopa.zone.metrics import PER_PRINCIPAL
+    from zopa.zone.metrics import names
     from zopa.zone.worlds import column
 
     cat = CATALOGUE if catalogue is None else catalogue
-    for m in ZONE.values():
-        names = [f"{m.name}.{a}" for a in principals] if m.name in PER_PRINCIPAL else [m.name]
-        for name in names:
-            col = column(name, 0).rsplit("_m0", 1)[0] + "_m{at}" if m.needs_at else column(name, None)
-            cat.register(name, m.description, m.unit, col, replace=True)
+    for name, m in names(principals).items():
+        col = column(name, 0).rsplit("_m0", 1)[0] + "_m{at}" if m.needs_at else column(name, None)
+        cat.register(name, m.description, m.unit, col, replace=True)
 
 
 def _month(s: Scenario, at: Any) -> int | None:

@@ -16,7 +16,7 @@ from zopa.zone.frontier import Frontier
 from zopa.zone.inputs import ZoneInputs
 from zopa.zone.solve import ZoneSolution, transitions
 
-__all__ = ["Metric", "CATALOGUE", "Context", "evaluate", "evaluate_months", "expected", "commitment", "breakdown_multiplier"]
+__all__ = ["Metric", "CATALOGUE", "Context", "names", "evaluate", "evaluate_months", "expected", "commitment", "breakdown_multiplier"]
 
 
 @dataclass
@@ -218,6 +218,17 @@ SERIES: dict[str, Callable[[Context, int | None], np.ndarray]] = {
     "settlement_utility": lambda ctx, k: _settlement(ctx)[:, k],
     "war_value": lambda ctx, k: _war_value(ctx)[:, k],
 }
+
+
+def names(principals) -> dict[str, Metric]:
+    """Every metric name a scenario's claims and sweeps may use: per-principal metrics once per
+    principal (``delay_gain.RU``), the others as they are.
+
+    >>> sorted(n for n in names(["A", "B"]) if n.startswith("delay_gain"))
+    ['delay_gain.A', 'delay_gain.B']
+    """
+    return {name: m for m in CATALOGUE.values()
+            for name in ([f"{m.name}.{p}" for p in principals] if m.name in PER_PRINCIPAL else [m.name])}
 
 
 def parse(name: str, principals: tuple[str, str]) -> tuple[Metric, int | None]:
