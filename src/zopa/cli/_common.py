@@ -30,3 +30,30 @@ def load_scenario(name: str, sets: list[str] | None = None, as_of: str | None = 
                        f"so the analyses do not change; to switch the lever off or double it from the start, set "
                        f"battlefield.levers.{m.group(1)}.from_start", err=True)
     return load(name, overrides=sets or None, as_of=as_of, strict=strict)
+
+
+def actor_pairs(items: list[str] | None, opt: str, numeric: bool = False) -> dict:
+    """Repeated ``ACTOR=VALUE`` options (``-s RU=boulware``, ``--drift UA=0.1``) as a dict in the
+    order given; a malformed item, an actor given twice or (``numeric``) a value that is not a
+    number is an InputError naming the option."""
+    from zopa.errors import InputError, Problem
+
+    def bad(message: str, hint: str = "") -> InputError:
+        return InputError([Problem("<command line>", None, None, opt, message, hint)])
+
+    out: dict = {}
+    for item in items or []:
+        key, eq, val = item.partition("=")
+        key = key.strip()
+        if not eq or not key or not val.strip():
+            raise bad(f"{item!r} must look like ACTOR=VALUE")
+        if key in out:
+            raise bad(f"actor {key!r} is given twice ({key}={out[key]}, {item.strip()})", "give each actor once")
+        if numeric:
+            try:
+                out[key] = float(val)
+            except ValueError:
+                raise bad(f"{val!r} is not a number") from None
+        else:
+            out[key] = val.strip()
+    return out

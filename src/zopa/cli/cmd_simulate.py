@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from zopa.cli import app
-from zopa.cli._common import AsOfOpt, ScenarioArg, SetOpt
+from zopa.cli._common import AsOfOpt, ScenarioArg, SetOpt, actor_pairs
 from zopa.cli._output import CsvOpt, JsonOpt, console, emit_json, emit_table
 
 
@@ -15,28 +15,6 @@ def _problem(opt: str, message: str, hint: str = ""):
     from zopa.errors import Problem
 
     return Problem("<command line>", None, None, opt, message, hint)
-
-
-def _pairs(items: list[str] | None, opt: str, numeric: bool = False) -> dict:
-    from zopa.errors import InputError
-
-    out: dict = {}
-    for item in items or []:
-        key, eq, val = item.partition("=")
-        key = key.strip()
-        if not eq or not key or not val.strip():
-            raise InputError([_problem(opt, f"{item!r} must look like ACTOR=VALUE")])
-        if key in out:
-            raise InputError([_problem(opt, f"actor {key!r} is given twice ({key}={out[key]}, {item.strip()})",
-                                       "give each actor once")])
-        if numeric:
-            try:
-                out[key] = float(val)
-            except ValueError:
-                raise InputError([_problem(opt, f"{val!r} is not a number")]) from None
-        else:
-            out[key] = val.strip()
-    return out
 
 
 def _unknown_actors(given, opt: str, known: list[str], parties: list[str]) -> list:
@@ -173,7 +151,7 @@ def simulate(
     from zopa.sim.strategies import parse as parse_strategy
 
     s = load_scenario(scenario, sets, as_of)
-    strategies = _pairs(strategy, "--strategy")
+    strategies = actor_pairs(strategy, "--strategy")
     if not strategies:
         strategies = {a.id: "linear" for a in s.actors if a.role == "belligerent"}
     known = [a.id for a in s.actors]
@@ -194,21 +172,21 @@ def simulate(
         if kind not in LEVERS:
             problems.append(_problem("--lever", f"unknown lever {kind!r} in {item!r}; levers are {', '.join(LEVERS)}"))
             continue
-        pair = _pairs([rest], "--lever", numeric=True)
+        pair = actor_pairs([rest], "--lever", numeric=True)
         if set(pair) & set(levers.get(kind, {})):
             problems.append(_problem("--lever", f"{kind}:{next(iter(pair))} is given twice", "give each lever and actor once"))
         levers.setdefault(kind, {}).update(pair)
     for shifts in levers.values():
         problems += _unknown_actors(shifts, "--lever", known, parties)
-    biases = _pairs(bias, "--bias", numeric=True)
+    biases = actor_pairs(bias, "--bias", numeric=True)
     problems += _unknown_actors(biases, "--bias", known, parties)
     if protocol != "mediated":
         for opt, given in (("--lever", lever), ("--bias", bias)):
             if given:
                 problems.append(_problem(opt, f"applies to the mediated protocol only (the protocol is {protocol})",
                                          "add --protocol mediated, or leave it out"))
-    drifts = _pairs(drift, "--drift", numeric=True)
-    vols = _pairs(volatility, "--volatility", numeric=True)
+    drifts = actor_pairs(drift, "--drift", numeric=True)
+    vols = actor_pairs(volatility, "--volatility", numeric=True)
     problems += _unknown_actors(drifts, "--drift", known, parties)
     problems += _unknown_actors(vols, "--volatility", known, parties)
     if reservation not in ("zone", "scenario"):

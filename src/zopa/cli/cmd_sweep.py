@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from zopa.cli import app
-from zopa.cli._common import AsOfOpt, ScenarioArg, SeedOpt, SetOpt, load_scenario
+from zopa.cli._common import AsOfOpt, ScenarioArg, SeedOpt, SetOpt, actor_pairs, load_scenario
 from zopa.cli._output import CsvOpt, JsonOpt, console, emit_json, emit_table
 
 MethodOpt = Annotated[str, typer.Option("--method", help="Sampling design: mc (Monte Carlo), lhs (Latin hypercube) or sobol.")]
@@ -59,7 +59,7 @@ def sweep(
         opts = executor_options(cluster=cluster, scheduler=scheduler, workers=workers)
     except ValueError as err:
         raise _problem("--scheduler" if str(err).startswith("--scheduler") else "--cluster", str(err)) from None
-    given = _strategy_pairs(strategy)
+    given = actor_pairs(strategy, "--strategy")
     if given and analysis != "simulate":
         raise _problem("--strategy", "strategies are for --analysis simulate")
     s = load_scenario(name, sets, as_of)
@@ -86,17 +86,6 @@ def sweep(
 
 #: seconds to wait for a Dask scheduler given with --scheduler
 CONNECT_TIMEOUT = 5
-
-
-def _strategy_pairs(items: list[str] | None) -> dict[str, str]:
-    """``-s ACTOR=STRATEGY`` options as a dict, in the order given."""
-    out: dict[str, str] = {}
-    for item in items or []:
-        actor, sep, strat = (x.strip() for x in item.partition("="))
-        if not sep or not actor or not strat:
-            raise _problem("--strategy", f"expected ACTOR=STRATEGY, got {item!r}", "e.g. -s RU=boulware -s UA=linear")
-        out[actor] = strat
-    return out
 
 
 def _checked_strategies(s, given: dict[str, str]) -> dict[str, str]:
